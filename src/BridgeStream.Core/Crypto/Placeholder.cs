@@ -1,0 +1,1 @@
+namespace BridgeStream.Core.Crypto;

@@ -1,0 +1,3 @@
+using BridgeStream.Cli;
+
+return await CommandLine.RunAsync(args).ConfigureAwait(false);

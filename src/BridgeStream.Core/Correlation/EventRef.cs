@@ -1,0 +1,15 @@
+using BridgeStream.Core.Events;
+using BridgeStream.Core.Primitives;
+
+namespace BridgeStream.Core.Correlation;
+
+/// <summary>A pointer to the on-chain event behind one step of a message.</summary>
+public sealed record EventRef(ulong ChainId, ulong BlockNumber, Hash32 BlockHash, Hash32 TransactionHash, uint LogIndex, long BlockTimestamp)
+{
+    public static EventRef Of(LogPosition p) => new(p.ChainId, p.BlockNumber, p.BlockHash, p.TransactionHash, p.LogIndex, p.BlockTimestamp);
+
+    public bool IsBefore(EventRef other) =>
+        BlockTimestamp != other.BlockTimestamp ? BlockTimestamp < other.BlockTimestamp
+        : BlockNumber != other.BlockNumber ? BlockNumber < other.BlockNumber
+        : LogIndex < other.LogIndex;
+}

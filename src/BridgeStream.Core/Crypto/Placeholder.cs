@@ -1,1 +1,0 @@
-namespace BridgeStream.Core.Crypto;

@@ -1,0 +1,21 @@
+using BridgeStream.Core.Events;
+using BridgeStream.Core.Primitives;
+
+namespace BridgeStream.Core.Decoding;
+
+/// <summary>What a decoder knows while it decodes: the chain, its deployments and when the block was seen.</summary>
+public sealed record DecodeContext(ulong ChainId, ContractDirectory Contracts, long ObservedAtUnixNanos);
+
+/// <summary>
+/// One protocol's decoder. It receives all logs of one transaction, in log-index order, because some keys need several
+/// logs (OP Stack's SentMessage + SentMessageExtension1), and reports events and rejections to the sink.
+/// </summary>
+public interface IProtocolDecoder
+{
+    Protocol Protocol { get; }
+
+    /// <summary>The topic0 values this decoder claims; used to build eth_getLogs filters.</summary>
+    IReadOnlyList<Hash32> Topics { get; }
+
+    void DecodeTransaction(ReadOnlySpan<RawLog> transactionLogs, DecodeContext context, IDecodeSink sink);
+}

@@ -1,0 +1,149 @@
+using System.Buffers;
+using System.Net;
+using System.Text;
+using BridgeStream.Core.Events;
+using BridgeStream.Core.Primitives;
+using Microsoft.Extensions.Logging;
+
+namespace BridgeStream.Rpc;
+
+/// <summary>
+/// A JSON-RPC client for one chain over HttpClient + System.Text.Json, with failover across the chain's endpoints:
+/// a transport error or a 429/5xx moves to the next endpoint after an exponential, jittered backoff.
+/// </summary>
+public sealed class JsonRpcClient
+{
+    private const int MaxAttempts = 6;
+    private readonly HttpClient _http;
+    private readonly string[] _endpoints;
+    private readonly ulong _chainId;
+    private readonly ILogger _logger;
+    private int _current;
+    private long _nextId;
+
+    public JsonRpcClient(HttpClient http, IReadOnlyList<string> endpoints, ulong chainId, ILogger logger)
+    {
+        if (endpoints.Count == 0)
+        {
+            throw new ArgumentException($"Chain {chainId} has no RPC URL configured.", nameof(endpoints));
+        }
+
+        _http = http;
+        _endpoints = [.. endpoints];
+        _chainId = chainId;
+        _logger = logger;
+    }
+
+    public string CurrentEndpoint => _endpoints[Volatile.Read(ref _current) % _endpoints.Length];
+
+    public async Task<ulong> BlockNumberAsync(CancellationToken ct)
+    {
+        var body = await CallAsync("eth_blockNumber", "[]", ct).ConfigureAwait(false);
+        return RpcResponseParser.ParseQuantity(body.Span, CurrentEndpoint, "eth_blockNumber");
+    }
+
+    public async Task<ulong> ChainIdAsync(CancellationToken ct)
+    {
+        var body = await CallAsync("eth_chainId", "[]", ct).ConfigureAwait(false);
+        return RpcResponseParser.ParseQuantity(body.Span, CurrentEndpoint, "eth_chainId");
+    }
+
+    /// <summary>A block tag's header ("latest", "safe", "finalized") or a number's.</summary>
+    public async Task<BlockHeader?> GetHeaderAsync(string blockTag, CancellationToken ct)
+    {
+        var body = await CallAsync("eth_getBlockByNumber", $"[\"{blockTag}\",false]", ct).ConfigureAwait(false);
+        var headers = RpcResponseParser.ParseHeaders(body.Span, CurrentEndpoint);
+        return headers.Count > 0 ? headers[0] : null;
+    }
+
+    /// <summary>Headers of many blocks in one batch request.</summary>
+    public async Task<List<BlockHeader>> GetHeadersAsync(IReadOnlyCollection<ulong> numbers, CancellationToken ct)
+    {
+        if (numbers.Count == 0)
+        {
+            return [];
+        }
+
+        var batch = new StringBuilder("[");
+        foreach (var number in numbers)
+        {
+            if (batch.Length > 1)
+            {
+                batch.Append(',');
+            }
+
+            batch.Append("{\"jsonrpc\":\"2.0\",\"id\":").Append(Interlocked.Increment(ref _nextId))
+                .Append(",\"method\":\"eth_getBlockByNumber\",\"params\":[\"").Append(Hex.EncodeQuantity(number)).Append("\",false]}");
+        }
+
+        batch.Append(']');
+        var body = await PostAsync("eth_getBlockByNumber", batch.ToString(), ct).ConfigureAwait(false);
+        return RpcResponseParser.ParseHeaders(body.Span, CurrentEndpoint);
+    }
+
+    public async Task<List<RawLog>> GetLogsAsync(ulong fromBlock, ulong toBlock, IReadOnlyList<Address> addresses, IReadOnlyList<Hash32> topic0s, CancellationToken ct)
+    {
+        var filter = new StringBuilder("[{\"fromBlock\":\"").Append(Hex.EncodeQuantity(fromBlock))
+            .Append("\",\"toBlock\":\"").Append(Hex.EncodeQuantity(toBlock)).Append("\",\"address\":[");
+        AppendJoined(filter, addresses.Select(a => a.ToString()));
+        filter.Append("],\"topics\":[[");
+        AppendJoined(filter, topic0s.Select(t => t.ToString()));
+        filter.Append("]]}]");
+        var body = await CallAsync("eth_getLogs", filter.ToString(), ct).ConfigureAwait(false);
+        return RpcResponseParser.ParseLogs(body.Span, _chainId, CurrentEndpoint);
+    }
+
+    /// <summary>Any call, returning the raw answer; for devnet control methods (anvil_*, evm_*).</summary>
+    public Task<ReadOnlyMemory<byte>> CallAsync(string method, string jsonParams, CancellationToken ct)
+    {
+        var request = $"{{\"jsonrpc\":\"2.0\",\"id\":{Interlocked.Increment(ref _nextId)},\"method\":\"{method}\",\"params\":{jsonParams}}}";
+        return PostAsync(method, request, ct);
+    }
+
+    private async Task<ReadOnlyMemory<byte>> PostAsync(string method, string requestJson, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var endpoint = CurrentEndpoint;
+            try
+            {
+                using var content = new StringContent(requestJson, Encoding.UTF8, "application/json");
+                using var response = await _http.PostAsync(endpoint, content, ct).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
+                {
+                    throw new HttpRequestException($"HTTP {(int)response.StatusCode}", null, response.StatusCode);
+                }
+
+                response.EnsureSuccessStatusCode();
+                return await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
+            {
+                if (attempt >= MaxAttempts)
+                {
+                    throw new RpcException(endpoint, method, ex.Message, ex);
+                }
+
+                _logger.LogWarning("RPC {Method} on {Endpoint} failed ({Error}); attempt {Attempt}, trying the next endpoint", method, endpoint, ex.Message, attempt);
+                Interlocked.Increment(ref _current);
+                await Task.Delay(Backoff(attempt), ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static TimeSpan Backoff(int attempt)
+    {
+        var baseMillis = Math.Min(5000, 100 * (1 << Math.Min(attempt, 10)));
+        return TimeSpan.FromMilliseconds((baseMillis / 2) + Random.Shared.Next(baseMillis / 2));
+    }
+
+    private static void AppendJoined(StringBuilder builder, IEnumerable<string> items)
+    {
+        var first = true;
+        foreach (var item in items)
+        {
+            builder.Append(first ? "\"" : ",\"").Append(item).Append('"');
+            first = false;
+        }
+    }
+}

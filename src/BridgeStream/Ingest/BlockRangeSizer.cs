@@ -1,0 +1,33 @@
+namespace BridgeStream.Ingest;
+
+/// <summary>
+/// Adapts the eth_getLogs range: halves on "too many results"-style errors, grows while answers are sparse,
+/// so that dense stretches stay under provider limits and empty ones go by quickly.
+/// </summary>
+internal sealed class BlockRangeSizer
+{
+    private const int TargetLogsPerCall = 10_000;
+    private readonly int _max;
+
+    public BlockRangeSizer(int max)
+    {
+        _max = max;
+        Current = Math.Min(max, 500);
+    }
+
+    public int Current { get; private set; }
+
+    public void Shrink() => Current = Math.Max(1, Current / 2);
+
+    public void Observe(int logs, int blocks)
+    {
+        if (logs < TargetLogsPerCall / 4 && blocks >= Current)
+        {
+            Current = Math.Min(_max, Current * 2);
+        }
+        else if (logs > TargetLogsPerCall)
+        {
+            Current = Math.Max(1, Current / 2);
+        }
+    }
+}

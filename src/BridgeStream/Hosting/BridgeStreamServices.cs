@@ -1,0 +1,45 @@
+using BridgeStream.ClickHouse;
+using BridgeStream.Ingest;
+using BridgeStream.Kafka;
+using BridgeStream.Processing;
+using ClickHouse.Driver;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace BridgeStream.Hosting;
+
+/// <summary>One AddX per part of the system, eShop style; each subcommand adds the parts it runs.</summary>
+public static class BridgeStreamServices
+{
+    /// <summary>Options, the ClickHouse client and store: what every part needs.</summary>
+    public static IServiceCollection AddBridgeStreamStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ClickHouseOptions>().Bind(configuration.GetSection(ClickHouseOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "ClickHouse:ConnectionString is empty and no embedded ClickHouse was started.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new ClickHouseClient(sp.GetRequiredService<IOptions<ClickHouseOptions>>().Value.ConnectionString));
+        services.AddSingleton<ClickHouseStore>();
+        return services;
+    }
+
+    public static IServiceCollection AddBridgeStreamIngestion(this IServiceCollection services, IConfiguration configuration)
+    {
+        _ = ChainsConfiguration.Read(configuration); // fail at start, with every problem listed, not when the first chain runs
+        services.AddHttpClient("rpc", client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.TryAddSingleton<EventPublisher>();
+        services.AddSingleton<IngestMetrics>();
+        services.AddHostedService<IngestionService>();
+        return services;
+    }
+
+    public static IServiceCollection AddBridgeStreamProcessing(this IServiceCollection services)
+    {
+        services.TryAddSingleton<EventPublisher>();
+        services.AddSingleton<ProcessorMetrics>();
+        services.AddHostedService<CorrelatorService>();
+        return services;
+    }
+}

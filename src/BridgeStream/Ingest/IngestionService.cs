@@ -1,0 +1,66 @@
+using BridgeStream.ClickHouse;
+using BridgeStream.Hosting;
+using BridgeStream.Kafka;
+using BridgeStream.Rpc;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BridgeStream.Ingest;
+
+/// <summary>Runs one ingestor per configured chain. A failing chain is retried with backoff; it never stops the others.</summary>
+public sealed class IngestionService : BackgroundService
+{
+    private readonly List<ChainOptions> _chains;
+    private readonly IHttpClientFactory _http;
+    private readonly EventPublisher _publisher;
+    private readonly ClickHouseStore _store;
+    private readonly IngestMetrics _metrics;
+    private readonly ILoggerFactory _loggers;
+
+    public IngestionService(
+        IConfiguration configuration, IHttpClientFactory http, EventPublisher publisher, ClickHouseStore store,
+        IngestMetrics metrics, ILoggerFactory loggers)
+    {
+        _chains = ChainsConfiguration.Read(configuration);
+        _http = http;
+        _publisher = publisher;
+        _store = store;
+        _metrics = metrics;
+        _loggers = loggers;
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var contracts = ChainsConfiguration.Directory(_chains);
+        var decoder = ChainsConfiguration.Decoder();
+        return Task.WhenAll(_chains.Select(chain => SuperviseAsync(chain, contracts, decoder, stoppingToken)));
+    }
+
+    private async Task SuperviseAsync(ChainOptions chain, Core.Decoding.ContractDirectory contracts, Core.Decoding.BridgeLogDecoder decoder, CancellationToken ct)
+    {
+        var logger = _loggers.CreateLogger($"BridgeStream.Ingest.{chain.Name}");
+        await using var heads = new NewHeadSignal(chain.RpcUrls[0], logger);
+        heads.Start();
+        var rpc = new JsonRpcClient(_http.CreateClient("rpc"), chain.RpcUrls, chain.ChainId, logger);
+        var ingestor = new ChainIngestor(chain, rpc, decoder, contracts, _publisher, _store, _metrics, logger);
+        var delay = TimeSpan.FromSeconds(1);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await ingestor.RunAsync(heads, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Chain {Chain} ingestion failed; restarting from its checkpoint in {Delay}", chain.Name, delay);
+                await Task.Delay(delay, ct).ConfigureAwait(false);
+                delay = TimeSpan.FromSeconds(Math.Min(60, delay.TotalSeconds * 2));
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using BridgeStream.Core.Events;
+using Confluent.Kafka;
+
+namespace BridgeStream.Processing;
+
+/// <summary>What one poll cycle gathered: events to apply, dead letters to store, and the offsets to commit after.</summary>
+internal sealed class ConsumedBatch
+{
+    public List<(BridgeEvent Event, int Partition, long Offset)> Events { get; } = [];
+
+    public List<object[]> DeadLetterRows { get; } = [];
+
+    public Dictionary<TopicPartition, Offset> NextOffsets { get; } = [];
+
+    public int Records { get; private set; }
+
+    public void Consumed(TopicPartitionOffset position)
+    {
+        Records++;
+        NextOffsets[position.TopicPartition] = position.Offset + 1;
+    }
+
+    /// <summary>Forgets records of partitions this instance no longer owns; their new owner reads them from the last commit.</summary>
+    public void Forget(IReadOnlySet<TopicPartition> revoked, string eventsTopic)
+    {
+        Events.RemoveAll(e => revoked.Contains(new TopicPartition(eventsTopic, e.Partition)));
+        foreach (var tp in revoked)
+        {
+            NextOffsets.Remove(tp);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace BridgeStream.Devnet;
+
+/// <summary>One chain of the devnet.</summary>
+public sealed record DevnetChain(string Name, long ChainId, string RpcUrl);
+
+/// <summary>
+/// A deployed bridge contract. Kind is "L1CrossDomainMessenger" or "L2CrossDomainMessenger"; the counterparty
+/// is the chain (and messenger) on the other side of that bridge.
+/// </summary>
+public sealed record DevnetContract(
+    string Kind,
+    long ChainId,
+    string Address,
+    long CounterpartyChainId,
+    string CounterpartyAddress,
+    long DeployedAtBlock);
+
+/// <summary>A message receiver on an L2 (MessageTarget) that the devnet can make revert.</summary>
+public sealed record DevnetTarget(long ChainId, string Address);
+
+/// <summary>What <see cref="DevnetDeployer"/> deployed; serialisable to JSON for the other components.</summary>
+public sealed record DevnetDeployment(
+    long L1ChainId,
+    IReadOnlyList<DevnetChain> Chains,
+    IReadOnlyList<DevnetContract> Contracts,
+    IReadOnlyList<DevnetTarget> Targets)
+{
+    public const string L1MessengerKind = "L1CrossDomainMessenger";
+    public const string L2MessengerKind = "L2CrossDomainMessenger";
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public IEnumerable<long> L2ChainIds => Chains.Where(c => c.ChainId != L1ChainId).Select(c => c.ChainId);
+
+    public DevnetChain Chain(long chainId) =>
+        Chains.FirstOrDefault(c => c.ChainId == chainId)
+        ?? throw new ArgumentException($"Chain {chainId} is not part of this devnet ({string.Join(", ", Chains.Select(c => c.ChainId))}).", nameof(chainId));
+
+    /// <summary>The L1 messenger that sends to <paramref name="l2ChainId"/>.</summary>
+    public DevnetContract L1MessengerFor(long l2ChainId) => Find(L1MessengerKind, L1ChainId, l2ChainId);
+
+    /// <summary>The messenger on <paramref name="l2ChainId"/> that relays from the L1.</summary>
+    public DevnetContract L2MessengerOn(long l2ChainId) => Find(L2MessengerKind, l2ChainId, L1ChainId);
+
+    public IReadOnlyList<DevnetTarget> TargetsOn(long l2ChainId) => Targets.Where(t => t.ChainId == l2ChainId).ToList();
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    public static DevnetDeployment FromJson(string json)
+    {
+        DevnetDeployment? deployment;
+        try
+        {
+            deployment = JsonSerializer.Deserialize<DevnetDeployment>(json, JsonOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"Not a devnet deployment document: {ex.Message}", ex);
+        }
+
+        if (deployment?.Chains is null || deployment.Contracts is null || deployment.Targets is null || deployment.Chains.Count == 0)
+        {
+            throw new InvalidDataException("A devnet deployment needs chains, contracts and targets.");
+        }
+
+        return deployment;
+    }
+
+    public async Task SaveAsync(string path, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        await File.WriteAllTextAsync(path, ToJson(), cancellationToken);
+    }
+
+    public static async Task<DevnetDeployment> LoadAsync(string path, CancellationToken cancellationToken = default) =>
+        FromJson(await File.ReadAllTextAsync(path, cancellationToken));
+
+    private DevnetContract Find(string kind, long chainId, long counterparty) =>
+        Contracts.FirstOrDefault(c => c.Kind == kind && c.ChainId == chainId && c.CounterpartyChainId == counterparty)
+        ?? throw new ArgumentException($"No {kind} on chain {chainId} paired with chain {counterparty} in this devnet.");
+}

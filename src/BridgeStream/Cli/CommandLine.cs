@@ -3,9 +3,55 @@ namespace BridgeStream.Cli;
 /// <summary>Entry point: one executable, one subcommand per part of the system.</summary>
 internal static class CommandLine
 {
-    public static Task<int> RunAsync(string[] args)
+    private const string Usage = """
+        usage: bridgestream <command> [options]
+
+          up        the whole pipeline on the embedded default: devnet chains + traffic, Kafka, ClickHouse, ingest, process, API
+          ingest    chain ingestors -> Kafka
+          process   Kafka -> correlator -> ClickHouse (run several: they share the partitions)
+          api       GraphQL API (http://127.0.0.1:8080/graphql)
+          migrate   apply the ClickHouse schema (schemas/clickhouse) and exit
+          bench     measure ingest, correlator and ClickHouse throughput and event->queryable latency
+
+        Configuration: appsettings.json, then environment variables BRIDGESTREAM_<Section>__<Key> (e.g.
+        BRIDGESTREAM_Kafka__BootstrapServers), then --<Section>:<Key>=value arguments. Empty Kafka:BootstrapServers
+        or ClickHouse:ConnectionString start the embedded Kafka / ClickHouse.
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
     {
-        Console.Error.WriteLine("usage: bridgestream <up|ingest|process|api|migrate|bench|decode>");
-        return Task.FromResult(args.Length == 0 ? 2 : 2);
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.WriteLine(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+
+        var rest = args[1..];
+        try
+        {
+            return args[0] switch
+            {
+                "up" => await UpCommand.RunAsync(rest).ConfigureAwait(false),
+                "ingest" or "process" or "api" => await ServiceCommand.RunAsync(args[0], rest).ConfigureAwait(false),
+                "migrate" => await MigrateCommand.RunAsync(rest).ConfigureAwait(false),
+                _ => Unknown(args[0]),
+            };
+        }
+        catch (Hosting.InvalidConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return 2;
+        }
+        catch (OptionsValidationException ex)
+        {
+            await Console.Error.WriteLineAsync("Invalid configuration: " + string.Join("; ", ex.Failures)).ConfigureAwait(false);
+            return 2;
+        }
+    }
+
+    private static int Unknown(string command)
+    {
+        Console.Error.WriteLine($"bridgestream: unknown command '{command}'\n\n{Usage}");
+        return 2;
     }
 }

@@ -32,8 +32,16 @@ public sealed class KafkaTopicAdmin : ITopicAdmin, IDisposable
         }
 
         // GetMetadata blocks; keep it off the caller's thread.
-        var brokerCount = await Task.Run(CountBrokers, ct);
-        var specifications = topics.Select(t => ToSpecification(t, brokerCount)).ToList();
+        var metadata = await Task.Run(ReadMetadata, ct);
+        // Topics that exist are left alone: this also lets processes attached to the embedded mock cluster (whose admin
+        // API cannot create topics) start, since the process that owns the cluster created them.
+        var existing = metadata.Topics.Where(t => !t.Error.IsError).Select(t => t.Topic).ToHashSet(StringComparer.Ordinal);
+        var specifications = topics.Where(t => !existing.Contains(t.Name)).Select(t => ToSpecification(t, metadata.Brokers.Count)).ToList();
+        if (specifications.Count == 0)
+        {
+            return;
+        }
+
         try
         {
             await admin.CreateTopicsAsync(specifications, new CreateTopicsOptions { RequestTimeout = CreateTimeout }).WaitAsync(ct);
@@ -46,7 +54,7 @@ public sealed class KafkaTopicAdmin : ITopicAdmin, IDisposable
 
     public void Dispose() => admin.Dispose();
 
-    private int CountBrokers()
+    private Metadata ReadMetadata()
     {
         var metadata = admin.GetMetadata(MetadataTimeout);
         if (metadata.Brokers.Count == 0)
@@ -54,7 +62,7 @@ public sealed class KafkaTopicAdmin : ITopicAdmin, IDisposable
             throw new InvalidOperationException("Kafka metadata lists no brokers; cannot create topics.");
         }
 
-        return metadata.Brokers.Count;
+        return metadata;
     }
 
     /// <summary>A replication factor above the broker count would be refused; clamping lets one topic list serve 1-broker and 3-broker clusters.</summary>

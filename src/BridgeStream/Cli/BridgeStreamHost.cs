@@ -1,0 +1,62 @@
+using BridgeStream.ClickHouse;
+using BridgeStream.Embedded;
+using BridgeStream.Kafka;
+using Microsoft.Extensions.Logging.Console;
+using Prometheus;
+
+namespace BridgeStream.Cli;
+
+/// <summary>The web host every subcommand runs in: configuration, logging, /metrics and /healthz.</summary>
+internal static class BridgeStreamHost
+{
+    public const string EnvironmentPrefix = "BRIDGESTREAM_";
+
+    public static WebApplicationBuilder CreateBuilder(string[] args, IReadOnlyDictionary<string, string?>? overrides, string defaultUrls)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        builder.WebHost.UseUrls(builder.Configuration["Urls"] ?? defaultUrls);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+            o.ColorBehavior = Console.IsOutputRedirected ? LoggerColorBehavior.Disabled : LoggerColorBehavior.Default;
+        });
+        builder.Services.AddHealthChecks();
+        return builder;
+    }
+
+    public static WebApplication MapOperationalEndpoints(this WebApplication app)
+    {
+        app.MapMetrics("/metrics");
+        app.MapHealthChecks("/healthz");
+        return app;
+    }
+
+    /// <summary>Topics and tables exist before anything reads or writes them: idempotent, run at every start.</summary>
+    public static async Task PrepareStorageAsync(IConfiguration configuration, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var kafka = configuration.GetSection(KafkaOptions.Section).Get<KafkaOptions>() ?? new KafkaOptions();
+        if (!string.IsNullOrWhiteSpace(kafka.BootstrapServers))
+        {
+            using var admin = new KafkaTopicAdmin(new Confluent.Kafka.AdminClientConfig(new Dictionary<string, string>(kafka.Client)) { BootstrapServers = kafka.BootstrapServers });
+            await admin.EnsureTopicsAsync(EmbeddedInfrastructure.Topics(kafka), ct).ConfigureAwait(false);
+        }
+
+        var connectionString = configuration[$"{ClickHouseOptions.Section}:ConnectionString"];
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            var applied = await new ClickHouseMigrator(connectionString, loggers.CreateLogger<ClickHouseMigrator>()).MigrateAsync(ct).ConfigureAwait(false);
+            foreach (var name in applied)
+            {
+                loggers.CreateLogger("BridgeStream.Migrate").LogInformation("Applied ClickHouse migration {Name}", name);
+            }
+        }
+    }
+}

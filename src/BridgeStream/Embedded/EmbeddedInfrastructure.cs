@@ -1,0 +1,93 @@
+using BridgeStream.ClickHouse;
+using BridgeStream.Embedded.ClickHouse;
+using BridgeStream.Embedded.Kafka;
+using BridgeStream.Kafka;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace BridgeStream.Embedded;
+
+/// <summary>
+/// The embedded default's Kafka and ClickHouse: started only for what the configuration leaves empty, so pointing
+/// Kafka:BootstrapServers or ClickHouse:ConnectionString at real servers turns the embedded part off and nothing else changes.
+/// </summary>
+public sealed class EmbeddedInfrastructure : IAsyncDisposable
+{
+    private MockKafkaCluster? _kafka;
+    private EmbeddedClickHouseServer? _clickHouse;
+
+    private EmbeddedInfrastructure()
+    {
+    }
+
+    public string? KafkaBootstrap => _kafka?.BootstrapServers;
+
+    public Uri? ClickHouseEndpoint => _clickHouse?.HttpEndpoint;
+
+    /// <summary>Configuration entries pointing the rest of the process (or child processes) at what was started.</summary>
+    public Dictionary<string, string?> Overrides { get; } = [];
+
+    public static async Task<EmbeddedInfrastructure> StartAsync(IConfiguration configuration, EmbeddedInfrastructureOptions options, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var infrastructure = new EmbeddedInfrastructure();
+        try
+        {
+            var kafka = configuration.GetSection(KafkaOptions.Section).Get<KafkaOptions>() ?? new KafkaOptions();
+            if (string.IsNullOrWhiteSpace(kafka.BootstrapServers))
+            {
+                infrastructure._kafka = MockKafkaCluster.Start(options.KafkaBrokers);
+                await new MockClusterTopicAdmin(infrastructure._kafka).EnsureTopicsAsync(Topics(kafka), ct).ConfigureAwait(false);
+                infrastructure.Overrides["Kafka:BootstrapServers"] = infrastructure._kafka.BootstrapServers;
+            }
+
+            var clickHouse = configuration.GetSection(ClickHouseOptions.Section).Get<ClickHouseOptions>() ?? new ClickHouseOptions();
+            if (string.IsNullOrWhiteSpace(clickHouse.ConnectionString))
+            {
+                if (options.FreshClickHouseData && Directory.Exists(options.ClickHouseDataPath))
+                {
+                    Directory.Delete(options.ClickHouseDataPath, recursive: true);
+                }
+
+                infrastructure._clickHouse = await EmbeddedClickHouseServer.StartAsync(
+                    new EmbeddedClickHouseOptions { DataPath = options.ClickHouseDataPath, Port = options.ClickHousePort }, loggers, ct).ConfigureAwait(false);
+                infrastructure.Overrides["ClickHouse:ConnectionString"] = infrastructure._clickHouse.ConnectionString;
+            }
+
+            return infrastructure;
+        }
+        catch
+        {
+            await infrastructure.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The topics BridgeStream uses, as the configuration names and sizes them.</summary>
+    public static IReadOnlyList<TopicSpec> Topics(KafkaOptions kafka) =>
+    [
+        new(kafka.EventsTopic, kafka.Partitions, kafka.ReplicationFactor),
+        new(kafka.DeadLetterTopic, 1, kafka.ReplicationFactor),
+    ];
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_clickHouse is not null)
+        {
+            await _clickHouse.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _kafka?.Dispose();
+    }
+}
+
+public sealed record EmbeddedInfrastructureOptions
+{
+    public int KafkaBrokers { get; init; } = 3;
+
+    public int ClickHousePort { get; init; } = 8123;
+
+    public string ClickHouseDataPath { get; init; } = Path.Combine(EmbeddedTools.DataRoot, "clickhouse");
+
+    /// <summary>`up` starts fresh devnet chains, so old rows (and checkpoints) would describe chains that no longer exist.</summary>
+    public bool FreshClickHouseData { get; init; }
+}

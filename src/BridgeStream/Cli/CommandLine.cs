@@ -42,7 +42,7 @@ internal static class CommandLine
             await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
             return 2;
         }
-        catch (OptionsValidationException ex)
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
         {
             await Console.Error.WriteLineAsync("Invalid configuration: " + string.Join("; ", ex.Failures)).ConfigureAwait(false);
             return 2;

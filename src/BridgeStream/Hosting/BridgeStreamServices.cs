@@ -2,11 +2,9 @@ using BridgeStream.ClickHouse;
 using BridgeStream.Ingest;
 using BridgeStream.Kafka;
 using BridgeStream.Processing;
-using ClickHouse.Driver;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace BridgeStream.Hosting;
 
@@ -17,11 +15,8 @@ public static class BridgeStreamServices
     public static IServiceCollection AddBridgeStreamStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ClickHouseOptions>().Bind(configuration.GetSection(ClickHouseOptions.Section))
-            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "ClickHouse:ConnectionString is empty and no embedded ClickHouse was started.")
-            .ValidateOnStart();
-        services.AddSingleton(sp => new ClickHouseClient(sp.GetRequiredService<IOptions<ClickHouseOptions>>().Value.ConnectionString));
-        services.AddSingleton<ClickHouseStore>();
+        services.AddClickHouseClient(configuration);
+        services.TryAddSingleton<ClickHouseStore>();
         return services;
     }
 

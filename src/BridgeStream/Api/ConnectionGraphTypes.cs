@@ -1,0 +1,52 @@
+using GraphQL.Types;
+
+namespace BridgeStream.Api;
+
+/// <summary>The GraphQL <c>MessageEdge</c> type.</summary>
+public sealed class MessageEdgeGraphType : ObjectGraphType<MessageEdge>
+{
+    public MessageEdgeGraphType()
+    {
+        Name = "MessageEdge";
+        Field<NonNullGraphType<StringGraphType>>("cursor").Resolve(context => context.Source.Cursor);
+        Field<NonNullGraphType<MessageGraphType>>("node").Resolve(context => context.Source.Node);
+    }
+}
+
+/// <summary>The GraphQL <c>PageInfo</c> type.</summary>
+public sealed class PageInfoGraphType : ObjectGraphType<PageInfo>
+{
+    public PageInfoGraphType()
+    {
+        Name = "PageInfo";
+        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Resolve(context => context.Source.HasNextPage);
+        Field<StringGraphType>("endCursor").Resolve(context => context.Source.EndCursor);
+    }
+}
+
+/// <summary>The GraphQL <c>MessageConnection</c> type; totalCount runs its count query only when selected.</summary>
+public sealed class MessageConnectionGraphType : ObjectGraphType<MessageConnection>
+{
+    public MessageConnectionGraphType()
+    {
+        Name = "MessageConnection";
+        Field<NonNullGraphType<LongScalarGraphType>>("totalCount")
+            .ResolveAsync(async context => await context.Source.CountTotal(context.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MessageEdgeGraphType>>>>("edges")
+            .Resolve(context => context.Source.Edges);
+        Field<NonNullGraphType<PageInfoGraphType>>("pageInfo").Resolve(context => context.Source.PageInfo);
+    }
+}
+
+/// <summary>The GraphQL <c>MessageFilter</c> input.</summary>
+public sealed class MessageFilterInputGraphType : InputObjectGraphType<MessageFilter>
+{
+    public MessageFilterInputGraphType()
+    {
+        Name = "MessageFilter";
+        Field<MessageStatusGraphType>("status");
+        Field<ProtocolGraphType>("protocol");
+        Field<LongScalarGraphType>("sourceChainId");
+        Field<LongScalarGraphType>("destinationChainId");
+    }
+}

@@ -1,0 +1,26 @@
+namespace BridgeStream.Api;
+
+/// <summary>One row of the ClickHouse <c>messages</c> table (its latest version), as the API shows it.</summary>
+public sealed record MessageRecord
+{
+    public required string Id { get; init; }
+    public required string Protocol { get; init; }
+    public required string Status { get; init; }
+    public required long SourceChainId { get; init; }
+    public required long DestinationChainId { get; init; }
+    public string? Sender { get; init; }
+    public string? Target { get; init; }
+    public string? Value { get; init; }
+    public string? Nonce { get; init; }
+    public string? SourceTxHash { get; init; }
+    public long? SourceBlockNumber { get; init; }
+    public string? DestinationTxHash { get; init; }
+    public long? DestinationBlockNumber { get; init; }
+    public DateTime? SentAt { get; init; }
+    public DateTime? DeliveredAt { get; init; }
+    public double? LatencySeconds { get; init; }
+    public required int FailedAttempts { get; init; }
+
+    /// <summary>The key the list is ordered by (with <see cref="Id"/>): also what a cursor encodes.</summary>
+    public required long SortMillis { get; init; }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using GraphQL.Types;
+using GraphQLParser.AST;
+
+namespace BridgeStream.Api;
+
+/// <summary>The schema's <c>DateTime</c> scalar: ISO-8601 in UTC with exactly three fractional digits and a 'Z'.</summary>
+public sealed class UtcDateTimeGraphType : ScalarGraphType
+{
+    private const string WireFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
+    public UtcDateTimeGraphType()
+    {
+        Name = "DateTime";
+        Description = "A point in time, ISO-8601 in UTC with milliseconds (for example 2026-11-25T15:10:53.123Z).";
+    }
+
+    public static string Format(DateTime value) => AsUtc(value).ToString(WireFormat, CultureInfo.InvariantCulture);
+
+    public override object? Serialize(object? value) => value switch
+    {
+        null => null,
+        DateTime dateTime => Format(dateTime),
+        DateTimeOffset offset => Format(offset.UtcDateTime),
+        _ => ThrowSerializationError(value),
+    };
+
+    public override object? ParseValue(object? value) => value switch
+    {
+        null => null,
+        string text => ParseText(text) ?? ThrowValueConversionError(value),
+        DateTime dateTime => AsUtc(dateTime),
+        DateTimeOffset offset => offset.UtcDateTime,
+        _ => ThrowValueConversionError(value),
+    };
+
+    public override object? ParseLiteral(GraphQLValue value) => value switch
+    {
+        GraphQLNullValue => null,
+        GraphQLStringValue text => ParseText(text.Value.ToString()) ?? ThrowLiteralConversionError(value, "expected ISO-8601 text"),
+        _ => ThrowLiteralConversionError(value, "expected ISO-8601 text"),
+    };
+
+    // ClickHouse hands DateTime64(3, 'UTC') back as an Unspecified-kind DateTime whose clock reads UTC.
+    private static DateTime AsUtc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Utc => value,
+        DateTimeKind.Local => value.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    };
+
+    private static object? ParseText(string text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed.UtcDateTime
+            : null;
+}

@@ -1,0 +1,63 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using BridgeStream.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BridgeStream.Tests.Api;
+
+/// <summary>The real API (AddBridgeStreamApi + MapBridgeStreamApi) on Kestrel at 127.0.0.1, a free port.</summary>
+internal sealed class ApiHost : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private ApiHost(WebApplication app, HttpClient http)
+    {
+        this.app = app;
+        Http = http;
+    }
+
+    public HttpClient Http { get; }
+
+    public static async Task<ApiHost> StartAsync(string clickHouseConnectionString)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration["ClickHouse:ConnectionString"] = clickHouseConnectionString;
+        builder.Logging.ClearProviders();
+        builder.Services.AddBridgeStreamApi(builder.Configuration);
+        var app = builder.Build();
+        app.MapBridgeStreamApi();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new ApiHost(app, new HttpClient { BaseAddress = new Uri(address) });
+    }
+
+    /// <summary>POSTs a GraphQL request and returns the response document's root (the HTTP status must be 200).</summary>
+    public async Task<JsonElement> QueryAsync(string query, object? variables = null)
+    {
+        using var response = await Http.PostAsJsonAsync("/graphql", new { query, variables }, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Like <see cref="QueryAsync"/> but fails on any GraphQL error and returns <c>data</c>.</summary>
+    public async Task<JsonElement> DataAsync(string query, object? variables = null)
+    {
+        var root = await QueryAsync(query, variables);
+        Assert.False(root.TryGetProperty("errors", out var errors), $"errors: {errors}");
+        return root.GetProperty("data");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}

@@ -1,0 +1,74 @@
+using BridgeStream.Tests.Infrastructure;
+using ClickHouse.Driver;
+
+namespace BridgeStream.Tests.Api;
+
+/// <summary>
+/// A fresh ClickHouse database with <see cref="Rows"/> (the newest version of each message) and the API in front
+/// of it. One message (<see cref="VersionedId"/>) is written as three versions in three separate inserts with
+/// merges stopped, so only a FINAL read shows it once and with its newest version.
+/// </summary>
+public sealed class SeededMessagesApi(EmbeddedClickHouseFixture clickHouse) : IAsyncLifetime
+{
+    public static readonly string VersionedId = "0x" + string.Concat(Enumerable.Repeat("ab", 32));
+    public static readonly string ReceivedWithoutSendId = "0x" + string.Concat(Enumerable.Repeat("ff", 32));
+
+    private ApiHost? host;
+
+    internal ApiHost Api => host ?? throw new InvalidOperationException("not started");
+
+    internal ClickHouseClient ClickHouse { get; private set; } = null!;
+
+    /// <summary>The newest version of every message in the database.</summary>
+    internal IReadOnlyList<MessageRow> Rows { get; private set; } = [];
+
+    /// <summary>All rows, newest first, as the API must order them.</summary>
+    internal IReadOnlyList<MessageRow> NewestFirst =>
+        [.. Rows.OrderByDescending(row => row.SortTime).ThenByDescending(row => row.Id, StringComparer.Ordinal)];
+
+    public async ValueTask InitializeAsync()
+    {
+        var connectionString = await TestDatabase.CreateAsync(clickHouse, "api_seeded");
+        ClickHouse = new ClickHouseClient(connectionString);
+        var plain = Enumerable.Range(0, 30).Select(PlainMessage).ToList();
+        var receivedWithoutSend = new MessageRow(ReceivedWithoutSendId, "RECEIVED_WITHOUT_SEND", 1, 10, SentAt: null)
+        {
+            DeliveredAt = MessageRow.Epoch.AddMinutes(100),
+        };
+        var sentAt = MessageRow.Epoch.AddMinutes(200);
+        var v1 = new MessageRow(VersionedId, "SENT", 1, 10, sentAt) { Version = 1 };
+        var v2 = new MessageRow(VersionedId, "FAILED", 1, 10, sentAt) { Version = 2, FailedAttempts = 1 };
+        var v3 = new MessageRow(VersionedId, "DELIVERED", 1, 10, sentAt) { Version = 3, FailedAttempts = 1, DeliveredAt = sentAt.AddSeconds(754.5) };
+
+        await MessageRow.InsertAsync(ClickHouse, [.. plain, receivedWithoutSend]);
+        await MessageRow.InsertAsync(ClickHouse, v1);
+        await MessageRow.InsertAsync(ClickHouse, v3);
+        await MessageRow.InsertAsync(ClickHouse, v2); // an older version arriving last must still lose
+        Rows = [.. plain, receivedWithoutSend, v3];
+        host = await ApiHost.StartAsync(connectionString);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+
+        ClickHouse?.Dispose();
+    }
+
+    // 30 messages a minute apart (plus i ms, to see milliseconds); #11 shares #10's time so the id breaks the tie.
+    private static MessageRow PlainMessage(int number)
+    {
+        var timeIndex = number == 11 ? 10 : number;
+        var sentAt = MessageRow.Epoch.AddMinutes(timeIndex).AddMilliseconds(timeIndex);
+        var status = (number % 3) switch { 0 => "DELIVERED", 1 => "SENT", _ => "FAILED" };
+        var (source, destination) = number % 2 == 0 ? (1UL, 10UL) : (10UL, 1UL);
+        return new MessageRow(MessageRow.IdFor(number), status, source, destination, sentAt)
+        {
+            DeliveredAt = status == "DELIVERED" ? sentAt.AddSeconds(90) : null,
+            FailedAttempts = status == "FAILED" ? 2u : 0u,
+        };
+    }
+}

@@ -44,6 +44,8 @@ public sealed class CorrelatorService : BackgroundService
     private async Task RunAsync(CancellationToken ct)
     {
         using var consumer = new ConsumerBuilder<byte[], byte[]>(KafkaClientConfig.Consumer(_options, $"bridgestream-process-{Environment.ProcessId}"))
+            .SetPartitionsAssignedHandler((_, assigned) => _logger.LogInformation(
+                "Partitions assigned: {Partitions}", string.Join(",", assigned.Select(tp => $"{tp.Topic}[{tp.Partition.Value}]"))))
             .SetPartitionsRevokedHandler((_, revoked) => OnRevoked(revoked.Select(p => p.TopicPartition)))
             .SetPartitionsLostHandler((_, lost) => OnRevoked(lost.Select(p => p.TopicPartition)))
             .SetErrorHandler((_, error) => _logger.LogWarning("Kafka consumer: {Reason}", error.Reason))

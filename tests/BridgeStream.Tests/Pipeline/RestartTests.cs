@@ -1,0 +1,88 @@
+using BridgeStream.Tests.Infrastructure;
+
+namespace BridgeStream.Tests.Pipeline;
+
+/// <summary>
+/// A processor killed with SIGKILL in the middle of the stream and started again loses nothing and counts nothing
+/// twice; two processors in one consumer group pair every message exactly once. "Exactly once" is checked where a
+/// double application would show: the failed-attempt counters and the event rows.
+/// </summary>
+public sealed class RestartTests(EmbeddedClickHouseFixture clickHouse)
+{
+    [Fact]
+    public async Task A_processor_killed_mid_stream_and_restarted_loses_and_duplicates_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await PipelineHarness.StartAsync(clickHouse, "restart", ct);
+        await harness.StartIngestAsync(ct);
+        var first = harness.StartProcessor();
+
+        var traffic = TrafficPlan.RunAsync(harness.Simulator, harness.Devnet.Deployment, perRollup: 25, ct);
+        await harness.WaitUntilAsync(async () => await harness.ScalarAsync("SELECT count() FROM messages FINAL", ct) >= 8, TimeSpan.FromSeconds(60), "the first messages", ct);
+        first.Kill();
+        var expected = await traffic;
+        harness.StartProcessor();
+
+        await AssertExactlyOnceAsync(harness, expected, ct);
+    }
+
+    [Fact]
+    public async Task Two_processors_in_one_group_pair_every_message_exactly_once()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await PipelineHarness.StartAsync(clickHouse, "group", ct);
+        var a = harness.StartProcessor();
+        var b = harness.StartProcessor();
+        await harness.WaitUntilAsync(
+            () => Task.FromResult(Assigned(a) && Assigned(b)), TimeSpan.FromSeconds(60), "both processors to own partitions", ct);
+        await harness.StartIngestAsync(ct);
+
+        var expected = await TrafficPlan.RunAsync(harness.Simulator, harness.Devnet.Deployment, perRollup: 20, ct);
+
+        await AssertExactlyOnceAsync(harness, expected, ct);
+        Assert.False(a.HasExited, a.Output);
+        Assert.False(b.HasExited, b.Output);
+    }
+
+    [Fact]
+    public async Task Replaying_the_whole_topic_into_the_same_tables_changes_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await PipelineHarness.StartAsync(clickHouse, "replay", ct);
+        await harness.StartIngestAsync(ct);
+        harness.StartProcessor();
+        var expected = await TrafficPlan.RunAsync(harness.Simulator, harness.Devnet.Deployment, perRollup: 12, ct);
+        await AssertExactlyOnceAsync(harness, expected, ct);
+
+        // A new consumer group reads every record again from offset 0, as after a lost commit or a restore.
+        const string replayGroup = "group-replay-again";
+        harness.StartProcessor(new Dictionary<string, string?> { ["Kafka:ConsumerGroup"] = replayGroup });
+        await harness.WaitUntilAsync(() => Task.FromResult(harness.GroupCaughtUp(replayGroup)), TimeSpan.FromSeconds(60), "the replay to reach the end", ct);
+
+        await AssertExactlyOnceAsync(harness, expected, ct);
+        Assert.True(await harness.ScalarAsync("SELECT count() FROM messages", ct) >= expected.Count);
+    }
+
+    private static bool Assigned(ProcessorProcess processor) =>
+        processor.Output.Split('\n').Any(line => line.Contains("Partitions assigned:", StringComparison.Ordinal) && line.Contains("events-", StringComparison.Ordinal));
+
+    private static async Task AssertExactlyOnceAsync(PipelineHarness harness, List<ExpectedMessage> expected, CancellationToken ct)
+    {
+        var failures = expected.Sum(e => e.FailedAttempts);
+        var relays = expected.Count(e => e.Delivery is not null);
+        await harness.WaitUntilAsync(
+            async () => await harness.ScalarAsync("SELECT count() FROM messages FINAL WHERE source_tx_hash != ''", ct) == expected.Count
+                && await harness.ScalarAsync("SELECT count() FROM messages FINAL WHERE status = 'DELIVERED'", ct) == relays,
+            TimeSpan.FromSeconds(90), "every message paired", ct);
+
+        Assert.Equal(expected.Count, await harness.ScalarAsync("SELECT count() FROM messages FINAL", ct));
+        Assert.Equal(expected.Count + relays + failures, await harness.ScalarAsync("SELECT count() FROM bridge_events FINAL", ct));
+        Assert.Equal(failures, await harness.ScalarAsync("SELECT sum(failed_attempts) FROM messages FINAL", ct));
+        foreach (var status in new[] { "SENT", "DELIVERED", "FAILED" })
+        {
+            Assert.Equal(
+                expected.Count(e => e.Status == status),
+                await harness.ScalarAsync($"SELECT count() FROM messages FINAL WHERE status = '{status}'", ct));
+        }
+    }
+}

@@ -64,7 +64,9 @@ internal static class UpCommand
         PrintWhereEverythingIs(app, infrastructure, devnet.Deployment);
         try
         {
-            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+            // Ctrl-C arrives through `stop`; SIGTERM (service managers, `kill`) through the host's lifetime.
+            using var running = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, app.Lifetime.ApplicationStopping);
+            await Task.Delay(Timeout.Infinite, running.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

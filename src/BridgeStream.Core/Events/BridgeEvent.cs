@@ -2,19 +2,52 @@ using BridgeStream.Core.Primitives;
 
 namespace BridgeStream.Core.Events;
 
+/// <summary>A bridge protocol with one correlation rule and one lifecycle. Numbers are stable (they travel in Kafka).</summary>
 public enum Protocol
 {
     Unspecified = 0,
+
+    /// <summary>OP Stack CrossDomainMessenger: SentMessage(+Extension1) -> RelayedMessage / FailedRelayedMessage.</summary>
     OpStackMessenger = 1,
+
+    /// <summary>OP Stack OptimismPortal deposits: TransactionDeposited -> the derived L2 deposit transaction.</summary>
+    OpStackPortal = 2,
+
+    /// <summary>OP Stack withdrawals: MessagePassed -> WithdrawalProven -> WithdrawalFinalized.</summary>
+    OpStackWithdrawal = 3,
+
+    /// <summary>Arbitrum L1->L2 retryable tickets (and ETH deposits).</summary>
+    ArbitrumRetryable = 4,
+
+    /// <summary>Arbitrum L2->L1: ArbSys L2ToL1Tx -> Outbox OutBoxTransactionExecuted.</summary>
+    ArbitrumOutbox = 5,
+
+    Hyperlane = 6,
+    CctpV1 = 7,
+    CctpV2 = 8,
+    ScrollMessenger = 9,
+    LayerZeroV2 = 10,
 }
 
-/// <summary>The lifecycle step an event represents.</summary>
+/// <summary>The lifecycle step an event represents; each protocol maps its events onto these.</summary>
 public enum EventKind
 {
     Unspecified = 0,
+
+    /// <summary>The message left its source chain.</summary>
     MessageSent = 1,
+
+    /// <summary>The message was executed successfully on its destination (delivered, finalized, redeemed).</summary>
     MessageRelayed = 2,
+
+    /// <summary>Execution on the destination failed; the protocol allows a retry.</summary>
     MessageRelayFailed = 3,
+
+    /// <summary>A withdrawal was proven on L1 and waits out its challenge window.</summary>
+    MessageProven = 4,
+
+    /// <summary>The message reached its destination but is not executed yet (e.g. an Arbitrum retryable ticket was created).</summary>
+    MessageArrived = 5,
 }
 
 /// <summary>Where an event sits on its chain; (ChainId, BlockHash, TransactionHash, LogIndex) is its identity.</summary>
@@ -60,6 +93,12 @@ public sealed record BridgeEvent
     public ulong GasLimit { get; init; }
 
     public ReadOnlyMemory<byte> Payload { get; init; }
+
+    /// <summary>The token a transfer riding on this message moves, on the source chain; zero for the native asset or no transfer.</summary>
+    public Address Asset { get; init; }
+
+    /// <summary>The token amount (uint256, big-endian); zero when no transfer rides on the message.</summary>
+    public Hash32 Amount { get; init; }
 
     /// <summary>When the ingestor first saw the block (unix ns): the start of event-to-queryable latency.</summary>
     public long ObservedAtUnixNanos { get; init; }

@@ -54,25 +54,19 @@ internal static class ClickHouseRows
         ];
     }
 
-    public static string ProtocolName(Protocol protocol) => protocol switch
-    {
-        Protocol.OpStackMessenger => "OP_STACK_MESSENGER",
-        _ => "UNSPECIFIED",
-    };
+    // Stored names are the enum names in UPPER_SNAKE_CASE, as the GraphQL enums spell them (OpStackMessenger -> OP_STACK_MESSENGER).
+    private static readonly Dictionary<Protocol, string> ProtocolNames = Enum.GetValues<Protocol>().ToDictionary(p => p, p => UpperSnake(p.ToString()));
+    private static readonly Dictionary<string, Protocol> ProtocolsByName = ProtocolNames.ToDictionary(kv => kv.Value, kv => kv.Key, StringComparer.Ordinal);
+    private static readonly Dictionary<EventKind, string> KindNames = Enum.GetValues<EventKind>().ToDictionary(k => k, k => UpperSnake(k.ToString()));
 
-    public static Protocol ParseProtocol(string name) => name switch
-    {
-        "OP_STACK_MESSENGER" => Protocol.OpStackMessenger,
-        _ => Protocol.Unspecified,
-    };
+    public static string ProtocolName(Protocol protocol) => ProtocolNames[protocol];
 
-    public static string KindName(EventKind kind) => kind switch
-    {
-        EventKind.MessageSent => "MESSAGE_SENT",
-        EventKind.MessageRelayed => "MESSAGE_RELAYED",
-        EventKind.MessageRelayFailed => "MESSAGE_RELAY_FAILED",
-        _ => "UNSPECIFIED",
-    };
+    public static Protocol ParseProtocol(string name) => ProtocolsByName.GetValueOrDefault(name, Protocol.Unspecified);
+
+    public static string KindName(EventKind kind) => KindNames[kind];
+
+    public static string UpperSnake(string pascal) =>
+        string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) && !char.IsUpper(pascal[i - 1]) ? "_" + c : char.ToUpperInvariant(c).ToString()));
 
     public static string StatusName(MessageStatus status) => status switch
     {

@@ -45,6 +45,12 @@ public static class BridgeEventCodec
             ev.Payload = ByteString.CopyFrom(e.Payload.Span);
         }
 
+        if (!e.Amount.IsZero || e.Asset != default)
+        {
+            message.Event.Asset = Bytes(e.Asset);
+            message.Event.Amount = Bytes(e.Amount);
+        }
+
         return message.ToByteArray();
     }
 
@@ -112,6 +118,8 @@ public static class BridgeEventCodec
             GasLimit = e.GasLimit,
             Payload = e.Payload.Memory,
             ObservedAtUnixNanos = e.ObservedAtUnixNanos,
+            Asset = e.Asset.Length == 20 ? new Address(e.Asset.Span) : default,
+            Amount = e.Amount.Length == 32 ? new Hash32(e.Amount.Span) : default,
         };
     }
 

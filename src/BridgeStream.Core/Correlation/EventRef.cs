@@ -8,6 +8,10 @@ public sealed record EventRef(ulong ChainId, ulong BlockNumber, Hash32 BlockHash
 {
     public static EventRef Of(LogPosition p) => new(p.ChainId, p.BlockNumber, p.BlockHash, p.TransactionHash, p.LogIndex, p.BlockTimestamp);
 
+    /// <summary>Same event identity: chain, block hash, transaction and log index.</summary>
+    public bool SameEvent(EventRef other) =>
+        ChainId == other.ChainId && BlockHash == other.BlockHash && TransactionHash == other.TransactionHash && LogIndex == other.LogIndex;
+
     public bool IsBefore(EventRef other) =>
         BlockTimestamp != other.BlockTimestamp ? BlockTimestamp < other.BlockTimestamp
         : BlockNumber != other.BlockNumber ? BlockNumber < other.BlockNumber

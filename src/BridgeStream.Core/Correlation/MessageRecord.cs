@@ -3,13 +3,19 @@ using BridgeStream.Core.Primitives;
 
 namespace BridgeStream.Core.Correlation;
 
+/// <summary>One lifecycle step of a message: what happened, and where on which chain.</summary>
+public sealed record MessageStep(EventKind Kind, EventRef At);
+
 /// <summary>
-/// The state of one cross-chain message, built from its events in whatever order they arrive.
+/// The state of one cross-chain message, built from its steps in whatever order they arrive, and unbuilt by
+/// retractions when a reorg orphans a step. Everything else (status, latency, failed attempts) is derived from the steps.
 /// Applying is idempotent: a record remembers the (partition, offset) of the last event it absorbed, and a replayed
 /// event at or before that position is ignored, so a restart that re-reads uncommitted records changes nothing.
 /// </summary>
 public sealed class MessageRecord
 {
+    private readonly List<MessageStep> _steps = [];
+
     public MessageRecord(Hash32 messageId, Protocol protocol)
     {
         MessageId = messageId;
@@ -34,13 +40,11 @@ public sealed class MessageRecord
 
     public ulong GasLimit { get; set; }
 
-    public EventRef? Send { get; set; }
+    public Address Asset { get; set; }
 
-    public EventRef? Delivery { get; set; }
+    public Hash32 Amount { get; set; }
 
-    public EventRef? LastFailure { get; set; }
-
-    public uint FailedAttempts { get; set; }
+    public IReadOnlyList<MessageStep> Steps => _steps;
 
     public long FirstObservedUnixNanos { get; set; }
 
@@ -50,16 +54,30 @@ public sealed class MessageRecord
     /// <summary>The offset of the last event applied; -1 before any.</summary>
     public long Offset { get; set; } = -1;
 
+    public EventRef? Send => Earliest(EventKind.MessageSent);
+
+    public EventRef? Delivery => Earliest(EventKind.MessageRelayed);
+
+    public EventRef? LastFailure => _steps.Where(s => s.Kind == EventKind.MessageRelayFailed).Select(s => s.At).Aggregate((EventRef?)null, (latest, at) => latest is null || latest.IsBefore(at) ? at : latest);
+
+    public uint FailedAttempts => (uint)_steps.Count(s => s.Kind == EventKind.MessageRelayFailed);
+
+    /// <summary>No step left (every one was retracted): the message does not exist on the canonical chains.</summary>
+    public bool IsEmpty => _steps.Count == 0;
+
     public MessageStatus Status =>
         Delivery is not null ? (Send is not null ? MessageStatus.Delivered : MessageStatus.ReceivedWithoutSend)
         : LastFailure is not null ? (Send is not null ? MessageStatus.Failed : MessageStatus.ReceivedWithoutSend)
         : MessageStatus.Sent;
 
     /// <summary>Block time of the delivery minus block time of the send.</summary>
-    public double? LatencySeconds => Send is not null && Delivery is not null ? Delivery.BlockTimestamp - Send.BlockTimestamp : null;
+    public double? LatencySeconds => Send is { } send && Delivery is { } delivery ? delivery.BlockTimestamp - send.BlockTimestamp : null;
 
     /// <summary>A version for ReplacingMergeTree: grows with every applied event of the owning partition.</summary>
     public ulong Version => (ulong)(Offset + 1);
+
+    /// <summary>Restores a step read back from storage (no offset bookkeeping).</summary>
+    public void Restore(MessageStep step) => _steps.Add(step);
 
     /// <summary>Absorbs one event read at (partition, offset). Returns false when it was already absorbed.</summary>
     public bool Apply(BridgeEvent bridgeEvent, int partition, long offset)
@@ -71,51 +89,56 @@ public sealed class MessageRecord
 
         Partition = partition;
         Offset = offset;
+        if (bridgeEvent.Kind == EventKind.Retracted)
+        {
+            Retract(bridgeEvent.Position);
+            return true;
+        }
+
         if (FirstObservedUnixNanos == 0 || (bridgeEvent.ObservedAtUnixNanos != 0 && bridgeEvent.ObservedAtUnixNanos < FirstObservedUnixNanos))
         {
             FirstObservedUnixNanos = bridgeEvent.ObservedAtUnixNanos;
         }
 
-        switch (bridgeEvent.Kind)
+        var at = EventRef.Of(bridgeEvent.Position);
+        if (!_steps.Any(s => s.At.SameEvent(at)))
         {
-            case EventKind.MessageSent:
-                ApplySend(bridgeEvent);
-                break;
-            case EventKind.MessageRelayed:
-                ApplyRoute(bridgeEvent);
-                var delivery = EventRef.Of(bridgeEvent.Position);
-                if (Delivery is null || delivery.IsBefore(Delivery))
-                {
-                    Delivery = delivery;
-                }
-
-                break;
-            case EventKind.MessageRelayFailed:
-                ApplyRoute(bridgeEvent);
-                FailedAttempts++;
-                var failure = EventRef.Of(bridgeEvent.Position);
-                if (LastFailure is null || LastFailure.IsBefore(failure))
-                {
-                    LastFailure = failure;
-                }
-
-                break;
-            default:
-                throw new ArgumentException($"Event kind {bridgeEvent.Kind} is not a message step.", nameof(bridgeEvent));
+            _steps.Add(new MessageStep(bridgeEvent.Kind, at));
+            if (bridgeEvent.Kind == EventKind.MessageSent && Send == at)
+            {
+                TakeSendDetails(bridgeEvent);
+            }
+            else if (Send is null)
+            {
+                // A receive knows its own chain and, from the configured contract, where messages to it come from.
+                SourceChainId = bridgeEvent.SourceChainId;
+                DestinationChainId = bridgeEvent.DestinationChainId;
+            }
         }
 
         return true;
     }
 
-    private void ApplySend(BridgeEvent e)
+    private void Retract(LogPosition position)
     {
-        // The first send seen wins; the messengers' nonces make a second send with the same hash impossible on one chain.
-        if (Send is not null)
+        var orphaned = EventRef.Of(position);
+        var wasSend = _steps.RemoveAll(s => s.At.SameEvent(orphaned) && s.Kind == EventKind.MessageSent) > 0;
+        _steps.RemoveAll(s => s.At.SameEvent(orphaned));
+        if (wasSend && Send is null)
         {
-            return;
+            // The send is gone from the canonical chain: its details go with it (a re-included send brings them back).
+            Sender = default;
+            Target = default;
+            Value = default;
+            MessageNonce = default;
+            GasLimit = 0;
+            Asset = default;
+            Amount = default;
         }
+    }
 
-        Send = EventRef.Of(e.Position);
+    private void TakeSendDetails(BridgeEvent e)
+    {
         SourceChainId = e.SourceChainId;
         DestinationChainId = e.DestinationChainId;
         Sender = e.Sender;
@@ -123,17 +146,10 @@ public sealed class MessageRecord
         Value = e.Value;
         MessageNonce = e.MessageNonce;
         GasLimit = e.GasLimit;
+        Asset = e.Asset;
+        Amount = e.Amount;
     }
 
-    // A receive knows its own chain and, from the configured contract, where messages to it come from.
-    private void ApplyRoute(BridgeEvent e)
-    {
-        if (Send is not null)
-        {
-            return;
-        }
-
-        SourceChainId = e.SourceChainId;
-        DestinationChainId = e.DestinationChainId;
-    }
+    private EventRef? Earliest(EventKind kind) =>
+        _steps.Where(s => s.Kind == kind).Select(s => s.At).Aggregate((EventRef?)null, (earliest, at) => earliest is null || at.IsBefore(earliest) ? at : earliest);
 }

@@ -48,6 +48,12 @@ public enum EventKind
 
     /// <summary>The message reached its destination but is not executed yet (e.g. an Arbitrum retryable ticket was created).</summary>
     MessageArrived = 5,
+
+    /// <summary>
+    /// A chain reorganisation orphaned the event at this position: undo it. Carries the orphaned event's position,
+    /// protocol and correlation key (so it reaches the partition that holds the message), nothing else.
+    /// </summary>
+    Retracted = 6,
 }
 
 /// <summary>Where an event sits on its chain; (ChainId, BlockHash, TransactionHash, LogIndex) is its identity.</summary>

@@ -11,7 +11,7 @@ internal static class ClickHouseRows
     [
         "chain_id", "block_number", "block_hash", "tx_hash", "log_index", "block_time", "emitter", "protocol", "kind",
         "correlation_key", "source_chain_id", "destination_chain_id", "sender", "target", "value", "message_nonce",
-        "gas_limit", "payload_size", "observed_at",
+        "gas_limit", "payload_size", "asset", "amount", "observed_at", "version", "is_deleted",
     ];
 
     public static readonly string[] MessageColumns =
@@ -19,19 +19,23 @@ internal static class ClickHouseRows
         "message_id", "protocol", "status", "source_chain_id", "destination_chain_id", "sender", "target", "value",
         "message_nonce", "gas_limit", "source_tx_hash", "source_block_number", "source_block_hash", "source_log_index",
         "sent_at", "destination_tx_hash", "destination_block_number", "destination_block_hash", "destination_log_index",
-        "delivered_at", "failed_attempts", "last_failed_at", "latency_seconds", "first_observed_at", "kafka_partition",
-        "version", "updated_at",
+        "delivered_at", "failed_attempts", "last_failed_at", "latency_seconds", "asset", "amount", "step_kinds",
+        "step_chain_ids", "step_block_numbers", "step_block_hashes", "step_tx_hashes", "step_log_indexes", "step_block_times",
+        "first_observed_at", "kafka_partition", "version", "is_deleted", "updated_at",
     ];
 
-    public static object[] Event(BridgeEvent e)
+    /// <summary>An event row; a retraction is the orphaned event's identity with is_deleted = 1.</summary>
+    public static object[] Event(BridgeEvent e, ulong version)
     {
         var p = e.Position;
+        var deleted = e.Kind == EventKind.Retracted;
         return
         [
             p.ChainId, p.BlockNumber, p.BlockHash.ToString(), p.TransactionHash.ToString(), p.LogIndex, FromUnixSeconds(p.BlockTimestamp),
             p.Emitter.ToString(), ProtocolName(e.Protocol), KindName(e.Kind), e.CorrelationKey.ToString(), e.SourceChainId,
             e.DestinationChainId, e.IsSend ? e.Sender.ToString() : "", e.IsSend ? e.Target.ToString() : "", e.Value.ToBigInteger(),
-            e.MessageNonce.ToBigInteger(), e.GasLimit, (uint)e.Payload.Length, FromUnixNanos(e.ObservedAtUnixNanos),
+            e.MessageNonce.ToBigInteger(), e.GasLimit, (uint)e.Payload.Length, AssetText(e.Asset, e.Amount), e.Amount.ToBigInteger(),
+            FromUnixNanos(e.ObservedAtUnixNanos), version, (byte)(deleted ? 1 : 0),
         ];
     }
 
@@ -49,10 +53,17 @@ internal static class ClickHouseRows
             delivery?.TransactionHash.ToString() ?? "", delivery?.BlockNumber ?? 0UL, delivery?.BlockHash.ToString() ?? "",
             delivery?.LogIndex ?? 0U, delivery is null ? null! : FromUnixSeconds(delivery.BlockTimestamp),
             m.FailedAttempts, m.LastFailure is null ? null! : FromUnixSeconds(m.LastFailure.BlockTimestamp),
-            m.LatencySeconds is { } latency ? latency : null!,
-            FromUnixNanos(m.FirstObservedUnixNanos), m.Partition, m.Version, now,
+            m.LatencySeconds is { } latency ? latency : null!, AssetText(m.Asset, m.Amount), m.Amount.ToBigInteger(),
+            m.Steps.Select(st => KindName(st.Kind)).ToArray(), m.Steps.Select(st => st.At.ChainId).ToArray(),
+            m.Steps.Select(st => st.At.BlockNumber).ToArray(), m.Steps.Select(st => st.At.BlockHash.ToString()).ToArray(),
+            m.Steps.Select(st => st.At.TransactionHash.ToString()).ToArray(), m.Steps.Select(st => st.At.LogIndex).ToArray(),
+            m.Steps.Select(st => st.At.BlockTimestamp).ToArray(),
+            FromUnixNanos(m.FirstObservedUnixNanos), m.Partition, m.Version, (byte)(m.IsEmpty ? 1 : 0), now,
         ];
     }
+
+    // The native asset is the zero address; no transfer at all is the empty string.
+    private static string AssetText(Address asset, Hash32 amount) => asset == default && amount.IsZero ? "" : asset.ToString();
 
     // Stored names are the enum names in UPPER_SNAKE_CASE, as the GraphQL enums spell them (OpStackMessenger -> OP_STACK_MESSENGER).
     private static readonly Dictionary<Protocol, string> ProtocolNames = Enum.GetValues<Protocol>().ToDictionary(p => p, p => UpperSnake(p.ToString()));
@@ -64,6 +75,10 @@ internal static class ClickHouseRows
     public static Protocol ParseProtocol(string name) => ProtocolsByName.GetValueOrDefault(name, Protocol.Unspecified);
 
     public static string KindName(EventKind kind) => KindNames[kind];
+
+    private static readonly Dictionary<string, EventKind> KindsByName = KindNames.ToDictionary(kv => kv.Value, kv => kv.Key, StringComparer.Ordinal);
+
+    public static EventKind ParseKind(string name) => KindsByName.GetValueOrDefault(name, EventKind.Unspecified);
 
     public static string UpperSnake(string pascal) =>
         string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) && !char.IsUpper(pascal[i - 1]) ? "_" + c : char.ToUpperInvariant(c).ToString()));

@@ -22,9 +22,10 @@ public sealed class ClickHouseStore
 
     public ClickHouseClient Client => _client;
 
-    public Task InsertEventsAsync(IReadOnlyCollection<BridgeEvent> events, CancellationToken ct) =>
+    /// <summary>Events with their version (Kafka offset + 1): a retraction's higher version deletes its orphaned event.</summary>
+    public Task InsertEventsAsync(IReadOnlyCollection<(BridgeEvent Event, ulong Version)> events, CancellationToken ct) =>
         events.Count == 0 ? Task.CompletedTask
-        : _client.InsertBinaryAsync("bridge_events", ClickHouseRows.EventColumns, events.Select(ClickHouseRows.Event), Uncompressed, ct);
+        : _client.InsertBinaryAsync("bridge_events", ClickHouseRows.EventColumns, events.Select(e => ClickHouseRows.Event(e.Event, e.Version)), Uncompressed, ct);
 
     public Task UpsertMessagesAsync(IReadOnlyCollection<MessageRecord> messages, CancellationToken ct)
     {
@@ -51,9 +52,8 @@ public sealed class ClickHouseStore
         using var reader = await _client.ExecuteReaderAsync(
             """
             SELECT message_id, protocol, source_chain_id, destination_chain_id, sender, target, value, message_nonce, gas_limit,
-                   source_tx_hash, source_block_number, source_block_hash, source_log_index, toUnixTimestamp(sent_at),
-                   destination_tx_hash, destination_block_number, destination_block_hash, destination_log_index, toUnixTimestamp(delivered_at),
-                   failed_attempts, toUnixTimestamp(last_failed_at), toInt64(toUnixTimestamp64Nano(first_observed_at)), kafka_partition, version
+                   asset, amount, step_kinds, step_chain_ids, step_block_numbers, step_block_hashes, step_tx_hashes,
+                   step_log_indexes, step_block_times, toInt64(toUnixTimestamp64Nano(first_observed_at)), kafka_partition, version
             FROM messages FINAL
             WHERE message_id IN {ids:Array(String)}
             """, parameters, null, ct).ConfigureAwait(false);
@@ -75,10 +75,10 @@ public sealed class ClickHouseStore
             Value = Hash32.FromBigInteger((BigInteger)r.GetValue(6)),
             MessageNonce = Hash32.FromBigInteger((BigInteger)r.GetValue(7)),
             GasLimit = Convert.ToUInt64(r.GetValue(8)),
-            FailedAttempts = Convert.ToUInt32(r.GetValue(19)),
-            FirstObservedUnixNanos = Convert.ToInt64(r.GetValue(21)),
-            Partition = Convert.ToInt32(r.GetValue(22)),
-            Offset = (long)Convert.ToUInt64(r.GetValue(23)) - 1,
+            Amount = Hash32.FromBigInteger((BigInteger)r.GetValue(10)),
+            FirstObservedUnixNanos = Convert.ToInt64(r.GetValue(18)),
+            Partition = Convert.ToInt32(r.GetValue(19)),
+            Offset = (long)Convert.ToUInt64(r.GetValue(20)) - 1,
         };
         if (Address.TryParse(r.GetString(4), out var sender) && Address.TryParse(r.GetString(5), out var target))
         {
@@ -86,27 +86,31 @@ public sealed class ClickHouseStore
             record.Target = target;
         }
 
-        record.Send = ReadRef(r, 9, record.SourceChainId);
-        record.Delivery = ReadRef(r, 14, record.DestinationChainId);
-        if (!r.IsDBNull(20))
+        if (Address.TryParse(r.GetString(9), out var asset))
         {
-            // Only the time of the last failure is needed again (to keep the latest); its position is in bridge_events.
-            record.LastFailure = new EventRef(record.DestinationChainId, 0, default, default, 0, Convert.ToInt64(r.GetValue(20)));
+            record.Asset = asset;
         }
 
+        RestoreSteps(record, r);
         return record;
     }
 
-    // Columns from `first`: tx hash, block number, block hash, log index, unix time (nullable: no event yet).
-    private static EventRef? ReadRef(DbDataReader r, int first, ulong chainId) =>
-        r.IsDBNull(first + 4) ? null
-        : new EventRef(
-            chainId,
-            Convert.ToUInt64(r.GetValue(first + 1)),
-            ClickHouseRows.ParseHashOrZero(r.GetString(first + 2)),
-            ClickHouseRows.ParseHashOrZero(r.GetString(first)),
-            Convert.ToUInt32(r.GetValue(first + 3)),
-            Convert.ToInt64(r.GetValue(first + 4)));
+    private static void RestoreSteps(MessageRecord record, DbDataReader r)
+    {
+        var kinds = (string[])r.GetValue(11);
+        var chains = (ulong[])r.GetValue(12);
+        var blocks = (ulong[])r.GetValue(13);
+        var blockHashes = (string[])r.GetValue(14);
+        var txHashes = (string[])r.GetValue(15);
+        var logIndexes = (uint[])r.GetValue(16);
+        var times = (long[])r.GetValue(17);
+        for (var i = 0; i < kinds.Length; i++)
+        {
+            record.Restore(new MessageStep(
+                ClickHouseRows.ParseKind(kinds[i]),
+                new EventRef(chains[i], blocks[i], ClickHouseRows.ParseHashOrZero(blockHashes[i]), ClickHouseRows.ParseHashOrZero(txHashes[i]), logIndexes[i], times[i])));
+        }
+    }
 
     public Task InsertDeadLettersAsync(IReadOnlyCollection<object[]> rows, CancellationToken ct) =>
         rows.Count == 0 ? Task.CompletedTask

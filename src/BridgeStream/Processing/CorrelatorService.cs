@@ -166,7 +166,7 @@ public sealed class CorrelatorService : BackgroundService
         }
 
         // Events first, then messages, then dead letters: all durable before any offset moves.
-        await _store.InsertEventsAsync(batch.Events.Select(e => e.Event).ToList(), ct).ConfigureAwait(false);
+        await _store.InsertEventsAsync(batch.Events.Select(e => (e.Event, (ulong)(e.Offset + 1))).ToList(), ct).ConfigureAwait(false);
         await _store.UpsertMessagesAsync(changed.Values, ct).ConfigureAwait(false);
         await _store.InsertDeadLettersAsync(batch.DeadLetterRows, ct).ConfigureAwait(false);
         await _deadLetters.FlushAsync(ct).ConfigureAwait(false);

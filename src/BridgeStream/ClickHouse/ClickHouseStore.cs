@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Numerics;
+using BridgeStream.Core.Chains;
 using BridgeStream.Core.Correlation;
 using BridgeStream.Core.Events;
 using BridgeStream.Core.Primitives;
@@ -117,6 +118,63 @@ public sealed class ClickHouseStore
         : _client.InsertBinaryAsync(
             "dead_letters",
             ["at", "stage", "chain_id", "block_number", "block_hash", "tx_hash", "log_index", "emitter", "topics", "data", "reason"],
+            rows, Uncompressed, ct);
+
+    /// <summary>Records blocks taken as canonical with the events published from them (the reorg window, durable).</summary>
+    public Task SaveBlocksAsync(ulong chainId, IReadOnlyCollection<TrackedBlock> blocks, CancellationToken ct)
+    {
+        if (blocks.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var now = DateTime.UtcNow;
+        return _client.InsertBinaryAsync(
+            "ingest_blocks",
+            ["chain_id", "block_number", "block_hash", "parent_hash", "block_time", "event_keys", "event_protocols", "event_tx_hashes", "event_log_indexes", "updated_at"],
+            blocks.Select(b => new object[]
+            {
+                chainId, b.Number, b.Hash.ToString(), b.ParentHash.ToString(), ClickHouseRows.FromUnixSeconds(b.Timestamp),
+                b.Events.Select(e => e.CorrelationKey.ToString()).ToArray(), b.Events.Select(e => ClickHouseRows.ProtocolName(e.Protocol)).ToArray(),
+                b.Events.Select(e => e.TransactionHash.ToString()).ToArray(), b.Events.Select(e => e.LogIndex).ToArray(), now,
+            }),
+            Uncompressed, ct);
+    }
+
+    /// <summary>The tracked blocks of a chain in [from, to], lowest first.</summary>
+    public async Task<List<TrackedBlock>> LoadBlocksAsync(ulong chainId, ulong from, ulong to, CancellationToken ct)
+    {
+        var parameters = new ClickHouseParameterCollection();
+        parameters.AddParameter("chain", chainId);
+        parameters.AddParameter("from", from);
+        parameters.AddParameter("to", to);
+        using var reader = await _client.ExecuteReaderAsync(
+            """
+            SELECT block_number, block_hash, parent_hash, toInt64(toUnixTimestamp(block_time)), event_keys, event_protocols, event_tx_hashes, event_log_indexes
+            FROM ingest_blocks FINAL
+            WHERE chain_id = {chain:UInt64} AND block_number BETWEEN {from:UInt64} AND {to:UInt64}
+            ORDER BY block_number
+            """, parameters, null, ct).ConfigureAwait(false);
+        var blocks = new List<TrackedBlock>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            var keys = (string[])reader.GetValue(4);
+            var protocols = (string[])reader.GetValue(5);
+            var txs = (string[])reader.GetValue(6);
+            var indexes = (uint[])reader.GetValue(7);
+            var events = keys.Select((k, i) => new PublishedEvent(Hash32.Parse(k), ClickHouseRows.ParseProtocol(protocols[i]), Hash32.Parse(txs[i]), indexes[i])).ToList();
+            blocks.Add(new TrackedBlock(
+                Convert.ToUInt64(reader.GetValue(0)), Hash32.Parse(reader.GetString(1)), Hash32.Parse(reader.GetString(2)), Convert.ToInt64(reader.GetValue(3)), events));
+        }
+
+        return blocks;
+    }
+
+    public Task InsertChainHeadsAsync(IReadOnlyCollection<object[]> rows, CancellationToken ct) =>
+        rows.Count == 0 ? Task.CompletedTask
+        : _client.InsertBinaryAsync(
+            "chain_heads",
+            ["chain_id", "observed_at", "latest_number", "latest_hash", "latest_time", "safe_number", "safe_time", "finalized_number", "finalized_time"],
             rows, Uncompressed, ct);
 
     public async Task<(ulong BlockNumber, Hash32 BlockHash)?> GetCheckpointAsync(ulong chainId, CancellationToken ct)

@@ -55,6 +55,20 @@ internal sealed class DevnetWallet
         return receipt;
     }
 
+    /// <summary>Forgets the locally tracked nonce (after a reorg or revert dropped this account's transactions).</summary>
+    public async Task ResetNonceAsync()
+    {
+        await _sendLock.WaitAsync();
+        try
+        {
+            await _account.NonceService.ResetNonceAsync();
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
     public async Task<TransactionReceipt> DeployAsync(ContractArtifact artifact, BigInteger gas, CancellationToken cancellationToken, params object[] constructorArguments)
     {
         var receipt = await SendSerialisedAsync(

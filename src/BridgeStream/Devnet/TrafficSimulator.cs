@@ -27,6 +27,15 @@ public sealed partial class TrafficSimulator
         _factory = new DepositFactory(seed);
     }
 
+    /// <summary>Re-reads every account's nonce from the nodes: a reorg or revert may have dropped sent transactions.</summary>
+    public async Task ResetNoncesAsync()
+    {
+        foreach (var wallet in _wallets.Values)
+        {
+            await wallet.ResetNonceAsync();
+        }
+    }
+
     /// <summary>Sends <paramref name="count"/> varied deposits to one L2, one transaction each, and reads them back from the receipts.</summary>
     public Task<IReadOnlyList<SentDeposit>> SendDepositsAsync(long l2ChainId, int count, CancellationToken cancellationToken = default) =>
         SendDepositsAsync(l2ChainId, count, DevnetAccounts.DepositSenders[0], cancellationToken);

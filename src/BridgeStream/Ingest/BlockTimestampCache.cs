@@ -38,7 +38,7 @@ internal sealed class BlockTimestampCache
         }
     }
 
-    private void Remember(ulong block, long timestamp)
+    public void Remember(ulong block, long timestamp)
     {
         if (_timestamps.TryAdd(block, timestamp))
         {

@@ -21,6 +21,10 @@ public sealed class ChainOptions
     [Range(0, 1000)]
     public int ConfirmationDepth { get; set; }
 
+    /// <summary>Blocks behind the head treated as final when the node does not serve the "finalized" tag.</summary>
+    [Range(1, 100_000)]
+    public int FinalityDepth { get; set; } = 64;
+
     /// <summary>Largest eth_getLogs range asked for at once.</summary>
     [Range(1, 1_000_000)]
     public int MaxBlockRange { get; set; } = 2000;
@@ -44,9 +48,4 @@ public sealed class ContractOptions
 
     /// <summary>The chain on the other side of this contract.</summary>
     public ulong CounterpartyChainId { get; set; }
-}
-
-public sealed class IngestOptions
-{
-    public const string Section = "Chains";
 }

@@ -3,6 +3,7 @@ using BridgeStream.Core.Events;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using V1ChainHead = BridgeStream.Schemas.V1.ChainHead;
 
 namespace BridgeStream.Kafka;
 
@@ -50,6 +51,13 @@ public sealed class EventPublisher : IDisposable
     }
 
     public void PublishRaw(string topic, byte[] key, byte[] value) => Produce(topic, key, value);
+
+    public void PublishHead(V1ChainHead head)
+    {
+        var key = new byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(key, head.ChainId);
+        Produce(_options.HeadsTopic, key, Google.Protobuf.MessageExtensions.ToByteArray(head));
+    }
 
     /// <summary>Waits for every outstanding delivery; throws the first delivery error since the last flush.</summary>
     public Task FlushAsync(CancellationToken ct) => Task.Run(() =>

@@ -15,6 +15,9 @@ public sealed class KafkaOptions
     [Required]
     public string DeadLetterTopic { get; set; } = "bridge.deadletter.v1";
 
+    [Required]
+    public string HeadsTopic { get; set; } = "chain.heads.v1";
+
     [Range(1, 1024)]
     public int Partitions { get; set; } = 6;
 

@@ -10,6 +10,8 @@ internal sealed class ConsumedBatch
 
     public List<object[]> DeadLetterRows { get; } = [];
 
+    public List<object[]> ChainHeadRows { get; } = [];
+
     public Dictionary<TopicPartition, Offset> NextOffsets { get; } = [];
 
     public int Records { get; private set; }

@@ -50,7 +50,7 @@ public sealed class CorrelatorService : BackgroundService
             .SetPartitionsLostHandler((_, lost) => OnRevoked(lost.Select(p => p.TopicPartition)))
             .SetErrorHandler((_, error) => _logger.LogWarning("Kafka consumer: {Reason}", error.Reason))
             .Build();
-        consumer.Subscribe([_options.EventsTopic, _options.DeadLetterTopic]);
+        consumer.Subscribe([_options.EventsTopic, _options.DeadLetterTopic, _options.HeadsTopic]);
         _logger.LogInformation("Correlator consuming {Topic} in group {Group}", _options.EventsTopic, _options.ConsumerGroup);
         try
         {
@@ -118,6 +118,12 @@ public sealed class CorrelatorService : BackgroundService
             return;
         }
 
+        if (result.Topic == _options.HeadsTopic)
+        {
+            ReadChainHead(value, batch);
+            return;
+        }
+
         var bridgeEvent = BridgeEventCodec.TryDecode(value, out var error);
         if (bridgeEvent is null)
         {
@@ -127,6 +133,24 @@ public sealed class CorrelatorService : BackgroundService
         }
 
         batch.Events.Add((bridgeEvent, result.Partition.Value, result.Offset.Value));
+    }
+
+    private static void ReadChainHead(byte[] value, ConsumedBatch batch)
+    {
+        try
+        {
+            var head = V1.ChainHead.Parser.ParseFrom(value);
+            batch.ChainHeadRows.Add(
+            [
+                head.ChainId, DateTime.UnixEpoch.AddMilliseconds(head.ObservedAtUnixMillis), head.LatestNumber, Hex.Encode(head.LatestHash.Span),
+                DateTime.UnixEpoch.AddSeconds(head.LatestTime), head.SafeNumber, DateTime.UnixEpoch.AddSeconds(head.SafeTime),
+                head.FinalizedNumber, DateTime.UnixEpoch.AddSeconds(head.FinalizedTime),
+            ]);
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            batch.DeadLetterRows.Add(DeadLetterRows.Unreadable(value, $"unreadable chain head: {ex.Message}"));
+        }
     }
 
     private static object[] ReadDeadLetter(byte[] value)
@@ -169,6 +193,7 @@ public sealed class CorrelatorService : BackgroundService
         await _store.InsertEventsAsync(batch.Events.Select(e => (e.Event, (ulong)(e.Offset + 1))).ToList(), ct).ConfigureAwait(false);
         await _store.UpsertMessagesAsync(changed.Values, ct).ConfigureAwait(false);
         await _store.InsertDeadLettersAsync(batch.DeadLetterRows, ct).ConfigureAwait(false);
+        await _store.InsertChainHeadsAsync(batch.ChainHeadRows, ct).ConfigureAwait(false);
         await _deadLetters.FlushAsync(ct).ConfigureAwait(false);
         Commit(consumer, batch);
         _cache.Trim();

@@ -14,6 +14,8 @@ namespace BridgeStream.Rpc;
 public sealed class JsonRpcClient
 {
     private const int MaxAttempts = 6;
+    private static readonly Prometheus.Counter Requests = Prometheus.Metrics.CreateCounter(
+        "bridgestream_rpc_requests_total", "JSON-RPC requests by method, endpoint and outcome (ok, error).", "method", "endpoint", "outcome");
     private readonly HttpClient _http;
     private readonly string[] _endpoints;
     private readonly ulong _chainId;
@@ -115,10 +117,12 @@ public sealed class JsonRpcClient
                 }
 
                 response.EnsureSuccessStatusCode();
+                Requests.WithLabels(method, endpoint, "ok").Inc();
                 return await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
             {
+                Requests.WithLabels(method, endpoint, "error").Inc();
                 if (attempt >= MaxAttempts)
                 {
                     throw new RpcException(endpoint, method, ex.Message, ex);

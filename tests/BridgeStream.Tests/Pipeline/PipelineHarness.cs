@@ -28,6 +28,9 @@ internal sealed class PipelineHarness : IAsyncDisposable
     private readonly List<ProcessorProcess> _processors = [];
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>Log lines of the in-process ingestors and API.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     private PipelineHarness(MockKafkaCluster kafka, LocalDevnet devnet, Dictionary<string, string?> settings, ClickHouseClient clickHouse)
     {
         Kafka = kafka;
@@ -49,7 +52,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
     public Uri? ApiBase { get; private set; }
 
-    public static async Task<PipelineHarness> StartAsync(EmbeddedClickHouseFixture clickHouse, string name, CancellationToken ct)
+    public static async Task<PipelineHarness> StartAsync(EmbeddedClickHouseFixture clickHouse, string name, CancellationToken ct, int confirmationDepth = 0)
     {
         var connectionString = await clickHouse.CreateDatabaseAsync(name);
         await new ClickHouseMigrator(connectionString).MigrateAsync(ct);
@@ -67,6 +70,11 @@ internal sealed class PipelineHarness : IAsyncDisposable
             ["ClickHouse:ConnectionString"] = connectionString,
             ["Logging:LogLevel:Default"] = "Information",
         };
+        for (var i = 0; i < devnet.Deployment.Chains.Count; i++)
+        {
+            settings[$"Chains:{i}:ConfirmationDepth"] = confirmationDepth.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return new PipelineHarness(kafka, devnet, settings, new ClickHouseClient(connectionString));
     }
 
@@ -75,6 +83,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
     {
         var builder = BridgeStreamHost.CreateBuilder([], Settings, "http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(Logs);
         builder.Services.AddBridgeStreamStorage(builder.Configuration);
         builder.Services.AddBridgeStreamIngestion(builder.Configuration);
         var app = builder.Build();
@@ -139,7 +148,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
         {
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Timed out after {timeout} waiting for {what}.\nProcessor output:\n{string.Join("\n---\n", _processors.Select(p => p.Output))}");
+                Assert.Fail($"Timed out after {timeout} waiting for {what}.\nIngest log:\n{Logs.Text}\nProcessor output:\n{string.Join("\n---\n", _processors.Select(p => p.Output))}");
             }
 
             await Task.Delay(100, ct);

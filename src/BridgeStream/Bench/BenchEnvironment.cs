@@ -22,6 +22,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
     private readonly MockKafkaCluster _kafka;
     private readonly EmbeddedClickHouseServer _clickHouse;
     private readonly LocalDevnet _devnet;
+    private readonly List<string> _databases = [];
 
     private BenchEnvironment(MockKafkaCluster kafka, EmbeddedClickHouseServer clickHouse, LocalDevnet devnet, PreloadResult preload)
     {
@@ -84,6 +85,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
     /// <summary>A fresh database with the schema applied; returns a connection string that uses it.</summary>
     public async Task<string> CreateDatabaseAsync(string name, CancellationToken ct)
     {
+        _databases.Add(name);
         using (var admin = new ClickHouseClient(_clickHouse.ConnectionString))
         {
             await admin.ExecuteNonQueryAsync($"DROP DATABASE IF EXISTS {name}", cancellationToken: ct).ConfigureAwait(false);
@@ -93,6 +95,25 @@ public sealed class BenchEnvironment : IAsyncDisposable
         var connectionString = new ClickHouseConnectionStringBuilder(_clickHouse.ConnectionString) { Database = name }.ConnectionString;
         await new ClickHouseMigrator(connectionString).MigrateAsync(ct).ConfigureAwait(false);
         return connectionString;
+    }
+
+    // chDB stays loaded until the process exits, and its background schedule pool has been seen to crash in that
+    // teardown (BgSchPool segfault in libchdb.so) while tables still had background work; dropping the bench's tables
+    // first leaves it nothing to do then. The data folder is recreated by the next run anyway.
+    private async Task DropDatabasesAsync()
+    {
+        try
+        {
+            using var admin = new ClickHouseClient(_clickHouse.ConnectionString);
+            foreach (var name in _databases.Distinct())
+            {
+                await admin.ExecuteNonQueryAsync($"DROP DATABASE IF EXISTS {name} SYNC").ConfigureAwait(false);
+            }
+        }
+        catch (ClickHouseServerException)
+        {
+            // Cleanup only: the figures are already out.
+        }
     }
 
     /// <summary>Kafka options naming fresh topics (created here) and a consumer group of their own.</summary>
@@ -124,6 +145,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _devnet.DisposeAsync().ConfigureAwait(false);
+        await DropDatabasesAsync().ConfigureAwait(false);
         await _clickHouse.DisposeAsync().ConfigureAwait(false);
         _kafka.Dispose();
     }

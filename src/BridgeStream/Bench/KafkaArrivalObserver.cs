@@ -24,7 +24,8 @@ public sealed class KafkaArrivalObserver : IDisposable
             BootstrapServers = topics.BootstrapServers,
             GroupId = "bench-live-observer",
             EnableAutoCommit = false,
-            FetchWaitMaxMs = 5,
+            FetchWaitMaxMs = 10,
+            FetchMinBytes = 1,
         }).Build();
         // Explicit high watermarks rather than Offset.End: the records that arrive next are exactly the ones after these.
         _consumer.Assign(Enumerable.Range(0, topics.Partitions).Select(p =>

@@ -47,13 +47,29 @@ public sealed class LiveLatencyBench(BenchEnvironment env, PipelineHost host, IL
             }
 
             result.RelayToDelivered.Add(Millis(relayMined, delivered.Value));
-            if (kafka.ArrivedAfter(Hash32.Parse(deposit.ExpectedMsgHash), relayMined) is { } arrived)
+            if (await WaitForArrivalAsync(kafka, Hash32.Parse(deposit.ExpectedMsgHash), relayMined, ct).ConfigureAwait(false) is { } arrived)
             {
                 result.RelayToKafka.Add(Millis(relayMined, arrived));
             }
         }
 
         return result with { TimedOut = timedOut };
+    }
+
+    // The observer reads on its own thread and may trail the correlator by a few milliseconds.
+    private static async Task<long?> WaitForArrivalAsync(KafkaArrivalObserver kafka, Hash32 key, long since, CancellationToken ct)
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            if (kafka.ArrivedAfter(key, since) is { } arrived)
+            {
+                return arrived;
+            }
+
+            await Task.Delay(5, ct).ConfigureAwait(false);
+        }
+
+        return null;
     }
 
     private static double Millis(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;

@@ -12,6 +12,7 @@ internal static class CommandLine
           api       GraphQL API (http://127.0.0.1:8080/graphql)
           migrate   apply the ClickHouse schema (schemas/clickhouse) and exit
           bench     measure ingest, correlator and ClickHouse throughput and event->queryable latency
+                    (options: --pairs N, --live-samples N, --json PATH; see `bridgestream bench --help`)
 
         Configuration: appsettings.json, then environment variables BRIDGESTREAM_<Section>__<Key> (e.g.
         BRIDGESTREAM_Kafka__BootstrapServers), then --<Section>:<Key>=value arguments. Empty Kafka:BootstrapServers
@@ -34,6 +35,7 @@ internal static class CommandLine
                 "up" => await UpCommand.RunAsync(rest).ConfigureAwait(false),
                 "ingest" or "process" or "api" => await ServiceCommand.RunAsync(args[0], rest).ConfigureAwait(false),
                 "migrate" => await MigrateCommand.RunAsync(rest).ConfigureAwait(false),
+                "bench" => await BenchCommand.RunAsync(rest).ConfigureAwait(false),
                 _ => Unknown(args[0]),
             };
         }

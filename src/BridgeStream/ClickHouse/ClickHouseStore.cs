@@ -16,6 +16,7 @@ namespace BridgeStream.ClickHouse;
 /// </summary>
 public sealed class ClickHouseStore
 {
+    private const int IdsPerLookup = 1000;
     private static readonly InsertOptions Uncompressed = new() { Compressor = null };
     private readonly ClickHouseClient _client;
 
@@ -43,28 +44,33 @@ public sealed class ClickHouseStore
     public async Task<Dictionary<Hash32, MessageRecord>> LoadMessagesAsync(IReadOnlyCollection<Hash32> ids, CancellationToken ct)
     {
         var found = new Dictionary<Hash32, MessageRecord>(ids.Count);
-        if (ids.Count == 0)
+        foreach (var chunk in ids.Chunk(IdsPerLookup))
         {
-            return found;
+            await LoadChunkAsync(chunk, found, ct).ConfigureAwait(false);
         }
 
-        var parameters = new ClickHouseParameterCollection();
-        parameters.AddParameter("ids", ids.Select(id => id.ToString()).ToArray());
+        return found;
+    }
+
+    // The ids go into the POSTed SQL as literals, not into a query parameter: parameters travel in the URL, and a
+    // correlator batch's ids (thousands x 66 characters) exceed URL limits (HTTP 414). Hash32 always prints as 0x + 64
+    // hex digits, so the literals are safe; chunks keep each statement well under ClickHouse's max_query_size (256 KiB).
+    private async Task LoadChunkAsync(Hash32[] ids, Dictionary<Hash32, MessageRecord> found, CancellationToken ct)
+    {
+        var idList = string.Join(",", ids.Select(id => $"'{id}'"));
         using var reader = await _client.ExecuteReaderAsync(
-            """
+            $"""
             SELECT message_id, protocol, source_chain_id, destination_chain_id, sender, target, value, message_nonce, gas_limit,
                    asset, amount, step_kinds, step_chain_ids, step_block_numbers, step_block_hashes, step_tx_hashes,
                    step_log_indexes, step_block_times, toInt64(toUnixTimestamp64Nano(first_observed_at)), kafka_partition, version
             FROM messages FINAL
-            WHERE message_id IN {ids:Array(String)}
-            """, parameters, null, ct).ConfigureAwait(false);
+            WHERE message_id IN ({idList})
+            """, null, null, ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
             var record = ReadMessage(reader);
             found[record.MessageId] = record;
         }
-
-        return found;
     }
 
     private static MessageRecord ReadMessage(DbDataReader r)

@@ -1,0 +1,48 @@
+using BridgeStream.Bench;
+
+namespace BridgeStream.Tests.Bench;
+
+public sealed class BenchOptionsTests
+{
+    [Fact]
+    public void No_arguments_give_the_documented_defaults()
+    {
+        var options = BenchOptions.Parse([]);
+
+        Assert.Equal(20_000, options.Pairs);
+        Assert.Equal(100, options.LiveSamples);
+        Assert.Null(options.JsonPath);
+    }
+
+    [Fact]
+    public void Every_option_is_read()
+    {
+        var options = BenchOptions.Parse(["--pairs", "500", "--live-samples", "0", "--json", "out/bench.json"]);
+
+        Assert.Equal(500, options.Pairs);
+        Assert.Equal(0, options.LiveSamples);
+        Assert.Equal("out/bench.json", options.JsonPath);
+    }
+
+    [Theory]
+    [InlineData("--pairs", "0", "--pairs must be a whole number from 1")]
+    [InlineData("--pairs", "-5", "--pairs must be a whole number")]
+    [InlineData("--pairs", "lots", "got 'lots'")]
+    [InlineData("--live-samples", "1e3", "--live-samples must be a whole number")]
+    [InlineData("--json", " ", "--json needs a file path")]
+    [InlineData("--frobnicate", "1", "Unknown option '--frobnicate'")]
+    public void Bad_values_are_refused_with_a_message_that_names_the_option(string name, string value, string expected)
+    {
+        var error = Assert.Throws<ArgumentException>(() => BenchOptions.Parse([name, value]));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_option_without_its_value_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--pairs"]));
+
+        Assert.Contains("--pairs needs a value", error.Message, StringComparison.Ordinal);
+    }
+}

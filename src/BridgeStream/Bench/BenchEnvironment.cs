@@ -124,11 +124,15 @@ public sealed class BenchEnvironment : IAsyncDisposable
             BootstrapServers = _kafka.BootstrapServers,
             EventsTopic = $"{prefix}.events",
             DeadLetterTopic = $"{prefix}.deadletter",
+            HeadsTopic = $"{prefix}.heads",
             Partitions = TopicPartitions,
             ConsumerGroup = $"{prefix}-correlator",
         };
-        _kafka.CreateTopic(options.EventsTopic, TopicPartitions, options.ReplicationFactor);
-        _kafka.CreateTopic(options.DeadLetterTopic, 1, options.ReplicationFactor);
+        foreach (var topic in EmbeddedInfrastructure.Topics(options))
+        {
+            _kafka.CreateTopic(topic.Name, topic.Partitions, topic.ReplicationFactor);
+        }
+
         return options;
     }
 
@@ -138,6 +142,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
         BootstrapServers = topics.BootstrapServers,
         EventsTopic = topics.EventsTopic,
         DeadLetterTopic = topics.DeadLetterTopic,
+        HeadsTopic = topics.HeadsTopic,
         Partitions = topics.Partitions,
         ConsumerGroup = group,
     };

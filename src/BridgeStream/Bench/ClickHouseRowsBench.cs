@@ -52,11 +52,11 @@ public static class ClickHouseRowsBench
                 MessageNonce = Hash32.FromUInt64((ulong)i),
                 GasLimit = 30_000,
                 FirstObservedUnixNanos = sentAt * 1_000_000_000,
-                Send = new EventRef(900, (ulong)(i / 1000), RandomHash(random), RandomHash(random), (uint)(i % 1000), sentAt),
-                Delivery = new EventRef(901, (ulong)(i / 250), RandomHash(random), RandomHash(random), (uint)(i % 250), sentAt + 12),
                 Partition = i % BenchEnvironment.TopicPartitions,
                 Offset = i,
             };
+            record.Restore(new MessageStep(EventKind.MessageSent, new EventRef(900, (ulong)(i / 1000), RandomHash(random), RandomHash(random), (uint)(i % 1000), sentAt)));
+            record.Restore(new MessageStep(EventKind.MessageRelayed, new EventRef(901, (ulong)(i / 250), RandomHash(random), RandomHash(random), (uint)(i % 250), sentAt + 12)));
             records.Add(record);
         }
 

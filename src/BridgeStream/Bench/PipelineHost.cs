@@ -51,6 +51,7 @@ public sealed class PipelineHost : IAsyncDisposable
             ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
             ["Kafka:EventsTopic"] = kafka.EventsTopic,
             ["Kafka:DeadLetterTopic"] = kafka.DeadLetterTopic,
+            ["Kafka:HeadsTopic"] = kafka.HeadsTopic,
             ["Kafka:Partitions"] = kafka.Partitions.ToString(CultureInfo.InvariantCulture),
             ["Kafka:ConsumerGroup"] = kafka.ConsumerGroup,
             ["ClickHouse:ConnectionString"] = clickHouseConnectionString,

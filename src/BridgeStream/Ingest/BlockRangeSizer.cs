@@ -12,7 +12,7 @@ internal sealed class BlockRangeSizer
     public BlockRangeSizer(int max)
     {
         _max = max;
-        Current = Math.Min(max, 500);
+        Current = Math.Min(max, 100);
     }
 
     public int Current { get; private set; }
@@ -27,7 +27,8 @@ internal sealed class BlockRangeSizer
         }
         else if (logs > TargetLogsPerCall)
         {
-            Current = Math.Max(1, Current / 2);
+            // Dense blocks: jump straight to the size that would have returned about the target.
+            Current = (int)Math.Max(1, Math.Min(Current / 2, (long)Current * TargetLogsPerCall / logs));
         }
     }
 }

@@ -9,7 +9,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { keccakHex, keccakText, keccakSelfTest } from "../lib/keccak.mjs";
+import { keccakHex, keccakText, keccakSelfTest } from "../lib/bytes.mjs";
 
 const TOPIC = {
   L2ToL1Tx: keccakText("L2ToL1Tx(address,address,uint256,uint256,uint256,uint256,uint256,uint256,bytes)"),

@@ -9,7 +9,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { keccakHex, keccakText, keccakSelfTest, hexToBytes, bytesToHex, concatBytes } from "../lib/keccak.mjs";
+import { keccakHex, keccakText, keccakSelfTest, hexToBytes, bytesToHex, concatBytes } from "../lib/bytes.mjs";
 
 const TOPIC = {
   MessageDelivered: keccakText("MessageDelivered(uint256,bytes32,address,uint8,address,bytes32,uint256,uint64)"),

@@ -10,7 +10,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { abiBytes, check, finish, keccakHex, keccakText, selfTest, slice, strip, uintAt, word } from "../lib/keccak.mjs";
+import { abiBytes, check, finish, keccakHex, keccakText, selfTest, slice, strip, uintAt, word } from "../lib/slices.mjs";
 
 const TOPIC = {
   MessageSent: keccakText("MessageSent(bytes)"),

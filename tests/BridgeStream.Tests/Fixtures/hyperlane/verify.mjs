@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { abiBytes, check, finish, keccakHex, keccakText, padHex32, selfTest, slice, uintAt } from "../lib/keccak.mjs";
+import { abiBytes, check, finish, keccakHex, keccakText, padHex32, selfTest, slice, uintAt } from "../lib/slices.mjs";
 
 const TOPIC = {
   Dispatch: keccakText("Dispatch(address,uint32,bytes32,bytes)"),

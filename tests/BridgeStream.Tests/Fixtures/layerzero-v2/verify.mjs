@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { abiBytes, check, finish, keccakHex, keccakText, pad32, padHex32, selfTest, slice, strip, uintAt, word } from "../lib/keccak.mjs";
+import { abiBytes, check, finish, keccakHex, keccakText, pad32, padHex32, selfTest, slice, strip, uintAt, word } from "../lib/slices.mjs";
 
 const T = {
   PacketSent: keccakText("PacketSent(bytes,bytes,address)"),

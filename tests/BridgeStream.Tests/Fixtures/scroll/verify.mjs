@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { abiBytes, check, finish, keccakHex, keccakText, pad32, padHex32, selfTest, strip, word } from "../lib/keccak.mjs";
+import { abiBytes, check, finish, keccakHex, keccakText, pad32, padHex32, selfTest, strip, word } from "../lib/slices.mjs";
 
 const SENT = keccakText("SentMessage(address,address,uint256,uint256,uint256,bytes)");
 const RELAY_SELECTOR = keccakText("relayMessage(address,address,uint256,uint256,bytes)").slice(2, 10);

@@ -25,7 +25,7 @@ namespace BridgeStream.Tests.Pipeline;
 internal sealed class PipelineHarness : IAsyncDisposable
 {
     private readonly List<WebApplication> _hosts = [];
-    private readonly List<ProcessorProcess> _processors = [];
+    private readonly List<BridgeStreamProcess> _processors = [];
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>Log lines of the in-process ingestors and API.</summary>
@@ -104,7 +104,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
         ApiBase = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 
-    public ProcessorProcess StartProcessor(IReadOnlyDictionary<string, string?>? overrides = null)
+    public BridgeStreamProcess StartProcessor(IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var settings = new Dictionary<string, string?>(Settings);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
@@ -112,9 +112,17 @@ internal sealed class PipelineHarness : IAsyncDisposable
             settings[key] = value;
         }
 
-        var processor = ProcessorProcess.Start(settings);
+        var processor = BridgeStreamProcess.Start("process", settings);
         _processors.Add(processor);
         return processor;
+    }
+
+    /// <summary>`bridgestream ingest` as a child process (for kill tests); its log lines are in its output.</summary>
+    public BridgeStreamProcess StartIngestProcess()
+    {
+        var ingest = BridgeStreamProcess.Start("ingest", Settings);
+        _processors.Add(ingest);
+        return ingest;
     }
 
     /// <summary>True when the consumer group has committed the end of every partition of the events topic.</summary>

@@ -110,7 +110,7 @@ public sealed class ReorgTests(EmbeddedClickHouseFixture clickHouse)
     private static async Task WaitDeliveredAsync(PipelineHarness harness, string id, CancellationToken ct) =>
         await harness.WaitUntilAsync(async () => await StatusAsync(harness, id, ct) == "DELIVERED", TimeSpan.FromSeconds(30), $"{id} delivered", ct);
 
-    private static async Task WaitCanonicalAsync(PipelineHarness harness, CancellationToken ct)
+    internal static async Task WaitCanonicalAsync(PipelineHarness harness, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)

@@ -63,7 +63,7 @@ public sealed class RestartTests(EmbeddedClickHouseFixture clickHouse)
         Assert.True(await harness.ScalarAsync("SELECT count() FROM messages", ct) >= expected.Count);
     }
 
-    private static bool Assigned(ProcessorProcess processor) =>
+    private static bool Assigned(BridgeStreamProcess processor) =>
         processor.Output.Split('\n').Any(line => line.Contains("Partitions assigned:", StringComparison.Ordinal) && line.Contains("events-", StringComparison.Ordinal));
 
     private static async Task AssertExactlyOnceAsync(PipelineHarness harness, List<ExpectedMessage> expected, CancellationToken ct)

@@ -4,13 +4,13 @@ using BridgeStream.Embedded;
 
 namespace BridgeStream.Tests.Pipeline;
 
-/// <summary>A `bridgestream process` child process: the real executable, killable with SIGKILL.</summary>
-internal sealed class ProcessorProcess : IAsyncDisposable
+/// <summary>A `bridgestream process` or `bridgestream ingest` child process: the real executable, killable with SIGKILL.</summary>
+internal sealed class BridgeStreamProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private ProcessorProcess(Process process) => _process = process;
+    private BridgeStreamProcess(Process process) => _process = process;
 
     public int Id => _process.Id;
 
@@ -18,7 +18,7 @@ internal sealed class ProcessorProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static ProcessorProcess Start(IReadOnlyDictionary<string, string?> settings)
+    public static BridgeStreamProcess Start(string part, IReadOnlyDictionary<string, string?> settings)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -27,15 +27,15 @@ internal sealed class ProcessorProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(ExecutablePath());
-        start.ArgumentList.Add("process");
+        start.ArgumentList.Add(part);
         start.Environment["BRIDGESTREAM_HOME"] = EmbeddedTools.RepositoryRoot;
         foreach (var (key, value) in settings)
         {
             start.Environment["BRIDGESTREAM_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start bridgestream process");
-        var child = new ProcessorProcess(process);
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start bridgestream {part}");
+        var child = new BridgeStreamProcess(process);
         process.OutputDataReceived += (_, e) => child.Record(e.Data);
         process.ErrorDataReceived += (_, e) => child.Record(e.Data);
         process.BeginOutputReadLine();

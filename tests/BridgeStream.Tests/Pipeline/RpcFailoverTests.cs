@@ -1,0 +1,28 @@
+using BridgeStream.Tests.Infrastructure;
+
+namespace BridgeStream.Tests.Pipeline;
+
+/// <summary>A chain whose first RPC endpoint is dead is still ingested completely through its second endpoint.</summary>
+public sealed class RpcFailoverTests(EmbeddedClickHouseFixture clickHouse)
+{
+    [Fact]
+    public async Task A_dead_first_endpoint_fails_over_to_the_next_without_losing_anything()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await PipelineHarness.StartAsync(clickHouse, "failover", ct);
+        var chains = harness.Devnet.Deployment.Chains;
+        for (var i = 0; i < chains.Count; i++)
+        {
+            // Port 9 (discard) on loopback: nothing listens, every request is refused.
+            harness.Settings[$"Chains:{i}:RpcUrls:0"] = "http://127.0.0.1:9/";
+            harness.Settings[$"Chains:{i}:RpcUrls:1"] = chains[i].RpcUrl;
+        }
+
+        await harness.StartIngestAsync(ct);
+        harness.StartProcessor();
+        await TrafficPlan.RunAsync(harness.Simulator, harness.Devnet.Deployment, perRollup: 4, ct);
+
+        await ReorgTests.WaitCanonicalAsync(harness, ct);
+        Assert.Contains("trying the next endpoint", harness.Logs.Text, StringComparison.Ordinal);
+    }
+}

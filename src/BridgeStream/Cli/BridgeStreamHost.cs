@@ -1,6 +1,8 @@
 using BridgeStream.ClickHouse;
 using BridgeStream.Embedded;
 using BridgeStream.Kafka;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Console;
 using Prometheus;
 
@@ -35,8 +37,19 @@ internal static class BridgeStreamHost
     public static WebApplication MapOperationalEndpoints(this WebApplication app)
     {
         app.MapMetrics("/metrics");
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         return app;
+    }
+
+    // Status plus every check's data (per chain: heads, ingested block, lag, state, last error) as JSON.
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description, e.Value.Data }),
+        });
     }
 
     /// <summary>Topics and tables exist before anything reads or writes them: idempotent, run at every start.</summary>

@@ -26,7 +26,13 @@ public static class BridgeStreamServices
         services.AddHttpClient("rpc", client => client.Timeout = TimeSpan.FromSeconds(30));
         services.TryAddSingleton<EventPublisher>();
         services.AddSingleton<IngestMetrics>();
+        services.AddSingleton<ChainStatus>();
+        services.AddHealthChecks().AddCheck<ChainStatus>("chains");
         services.AddHostedService<IngestionService>();
+        if (!Console.IsOutputRedirected && configuration.GetValue("Ingest:Progress", true))
+        {
+            services.AddHostedService<IngestProgressDisplay>();
+        }
         return services;
     }
 

@@ -10,7 +10,7 @@ namespace BridgeStream.Ingest;
 /// Follows a chain's latest, safe and finalized heads and publishes them when they move. Nodes that do not serve the
 /// "safe"/"finalized" tags get finality from depth (latest - FinalityDepth), and the published numbers say so (zero).
 /// </summary>
-internal sealed class ChainHeadTracker(ChainOptions chain, JsonRpcClient rpc, EventPublisher publisher, IngestMetrics metrics, ILogger logger)
+internal sealed class ChainHeadTracker(ChainOptions chain, JsonRpcClient rpc, EventPublisher publisher, IngestMetrics metrics, ChainStatus status, ILogger logger)
 {
     private bool _tagsUnsupported;
     private ulong _lastLatest = ulong.MaxValue;
@@ -31,6 +31,7 @@ internal sealed class ChainHeadTracker(ChainOptions chain, JsonRpcClient rpc, Ev
         var finalized = await TagAsync("finalized", ct).ConfigureAwait(false);
         Finalized = finalized?.Number ?? (latest.Number > (ulong)chain.FinalityDepth ? latest.Number - (ulong)chain.FinalityDepth : 0);
         metrics.Heads(chain, latest, safe, finalized);
+        status.Heads(chain.ChainId, latest.Number, safe?.Number ?? 0, Finalized);
         if (latest.Number != _lastLatest || (safe?.Number ?? 0) != _lastSafe || (finalized?.Number ?? 0) != _lastFinalized)
         {
             publisher.PublishHead(new V1.ChainHead

@@ -33,11 +33,12 @@ public sealed class ChainIngestor
     private readonly BlockTimestampCache _timestamps = new();
     private readonly CanonicalWindow _window = new();
     private readonly ChainHeadTracker _heads;
+    private readonly ChainStatus _status;
     private readonly Address[] _addresses;
 
     public ChainIngestor(
         ChainOptions chain, JsonRpcClient rpc, BridgeLogDecoder decoder, ContractDirectory contracts,
-        EventPublisher publisher, ClickHouseStore store, IngestMetrics metrics, ILogger logger)
+        EventPublisher publisher, ClickHouseStore store, IngestMetrics metrics, ChainStatus status, ILogger logger)
     {
         _chain = chain;
         _rpc = rpc;
@@ -47,12 +48,10 @@ public sealed class ChainIngestor
         _store = store;
         _metrics = metrics;
         _logger = logger;
-        _heads = new ChainHeadTracker(chain, rpc, publisher, metrics, logger);
+        _heads = new ChainHeadTracker(chain, rpc, publisher, metrics, status, logger);
+        _status = status;
         _addresses = [.. contracts.OnChain(chain.ChainId).Select(c => c.Address)];
     }
-
-    /// <summary>Raised after each range is checkpointed: (last block, target block). For progress displays.</summary>
-    public event Action<ulong, ulong>? Progressed;
 
     public async Task RunAsync(IHeadSignal heads, CancellationToken ct)
     {
@@ -82,7 +81,7 @@ public sealed class ChainIngestor
             var to = Math.Min(target, next + (ulong)sizer.Current - 1);
             next = await IngestRangeAsync(next, to, sizer, ct).ConfigureAwait(false);
             _metrics.Ingested(_chain, next - 1, target);
-            Progressed?.Invoke(next - 1, target);
+            _status.Progress(_chain.ChainId, next - 1);
         }
     }
 

@@ -16,18 +16,24 @@ public sealed class IngestionService : BackgroundService
     private readonly EventPublisher _publisher;
     private readonly ClickHouseStore _store;
     private readonly IngestMetrics _metrics;
+    private readonly ChainStatus _status;
     private readonly ILoggerFactory _loggers;
 
     public IngestionService(
         IConfiguration configuration, IHttpClientFactory http, EventPublisher publisher, ClickHouseStore store,
-        IngestMetrics metrics, ILoggerFactory loggers)
+        IngestMetrics metrics, ChainStatus status, ILoggerFactory loggers)
     {
         _chains = ChainsConfiguration.Read(configuration);
         _http = http;
         _publisher = publisher;
         _store = store;
         _metrics = metrics;
+        _status = status;
         _loggers = loggers;
+        foreach (var chain in _chains)
+        {
+            status.Register(chain);
+        }
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
@@ -42,8 +48,11 @@ public sealed class IngestionService : BackgroundService
         var logger = _loggers.CreateLogger($"BridgeStream.Ingest.{chain.Name}");
         await using var heads = new NewHeadSignal(chain.RpcUrls[0], logger);
         heads.Start();
-        var rpc = new JsonRpcClient(_http.CreateClient("rpc"), chain.RpcUrls, chain.ChainId, logger);
-        var ingestor = new ChainIngestor(chain, rpc, decoder, contracts, _publisher, _store, _metrics, logger);
+        var rpc = new JsonRpcClient(_http.CreateClient("rpc"), chain.RpcUrls, chain.ChainId, logger)
+        {
+            OnEndpointFailure = error => _status.Failed(chain.ChainId, error),
+        };
+        var ingestor = new ChainIngestor(chain, rpc, decoder, contracts, _publisher, _store, _metrics, _status, logger);
         var delay = TimeSpan.FromSeconds(1);
         while (!ct.IsCancellationRequested)
         {
@@ -57,6 +66,7 @@ public sealed class IngestionService : BackgroundService
             }
             catch (Exception ex)
             {
+                _status.Failed(chain.ChainId, ex.Message);
                 logger.LogError(ex, "Chain {Chain} ingestion failed; restarting from its checkpoint in {Delay}", chain.Name, delay);
                 await Task.Delay(delay, ct).ConfigureAwait(false);
                 delay = TimeSpan.FromSeconds(Math.Min(60, delay.TotalSeconds * 2));

@@ -36,6 +36,9 @@ public sealed class JsonRpcClient
         _logger = logger;
     }
 
+    /// <summary>Called with a description whenever a request to an endpoint fails (before retrying elsewhere).</summary>
+    public Action<string>? OnEndpointFailure { get; set; }
+
     public string CurrentEndpoint => _endpoints[Volatile.Read(ref _current) % _endpoints.Length];
 
     public async Task<ulong> BlockNumberAsync(CancellationToken ct)
@@ -123,6 +126,7 @@ public sealed class JsonRpcClient
             catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
             {
                 Requests.WithLabels(method, endpoint, "error").Inc();
+                OnEndpointFailure?.Invoke($"{method} on {endpoint}: {ex.Message}");
                 if (attempt >= MaxAttempts)
                 {
                     throw new RpcException(endpoint, method, ex.Message, ex);

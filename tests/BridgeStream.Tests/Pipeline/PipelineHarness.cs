@@ -87,9 +87,16 @@ internal sealed class PipelineHarness : IAsyncDisposable
         builder.Services.AddBridgeStreamStorage(builder.Configuration);
         builder.Services.AddBridgeStreamIngestion(builder.Configuration);
         var app = builder.Build();
+        app.MapOperationalEndpoints();
         await app.StartAsync(ct);
         _hosts.Add(app);
+        IngestBase = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
+
+    /// <summary>The in-process ingest host's address (/healthz, /metrics).</summary>
+    public Uri? IngestBase { get; private set; }
+
+    public async Task<string> GetTextAsync(Uri uri, CancellationToken ct) => await _http.GetStringAsync(uri, ct);
 
     public async Task StartApiAsync(CancellationToken ct)
     {

@@ -24,5 +24,15 @@ public sealed class RpcFailoverTests(EmbeddedClickHouseFixture clickHouse)
 
         await ReorgTests.WaitCanonicalAsync(harness, ct);
         Assert.Contains("trying the next endpoint", harness.Logs.Text, StringComparison.Ordinal);
+
+        using var health = System.Text.Json.JsonDocument.Parse(await harness.GetTextAsync(new Uri(harness.IngestBase!, "/healthz"), ct));
+        var l1 = health.RootElement.GetProperty("checks").GetProperty("chains").GetProperty("data").GetProperty("l1");
+        Assert.Equal("Degraded", health.RootElement.GetProperty("status").GetString());
+        Assert.Equal("degraded", l1.GetProperty("state").GetString());
+        Assert.Contains("127.0.0.1:9", l1.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.True(l1.GetProperty("ingested").GetUInt64() > 0);
+
+        var metrics = await harness.GetTextAsync(new Uri(harness.IngestBase!, "/metrics"), ct);
+        Assert.Contains("bridgestream_rpc_requests_total{method=\"eth_getBlockByNumber\",endpoint=\"http://127.0.0.1:9/\",outcome=\"error\"}", metrics, StringComparison.Ordinal);
     }
 }

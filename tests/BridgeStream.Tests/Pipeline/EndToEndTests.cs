@@ -38,6 +38,15 @@ public sealed class EndToEndTests(EmbeddedClickHouseFixture clickHouse)
         {
             await AssertMessageAsync(harness, message, timestamps, ct);
         }
+
+        // Finality: bury the sends under more than the finalized depth; every send then has a source finality lag.
+        var l1 = harness.Devnet.Deployment.Chain(harness.Devnet.Deployment.L1ChainId);
+        using var http = new HttpClient();
+        await new JsonRpcClient(http, [l1.RpcUrl], (ulong)l1.ChainId, NullLogger.Instance).CallAsync("anvil_mine", "[\"0x10\"]", ct);
+        await harness.WaitUntilAsync(
+            async () => await harness.ScalarAsync("SELECT countIf(source_finality_lag_seconds >= 0) FROM message_finality", ct) == expected.Count,
+            TimeSpan.FromSeconds(30), "every send to be final", ct);
+        Assert.Equal(3, await harness.ScalarAsync("SELECT uniqExact(chain_id) FROM chain_heads WHERE finalized_number > 0", ct));
     }
 
     private static async Task AssertMessageAsync(PipelineHarness harness, ExpectedMessage expected, Dictionary<(long, long), long> timestamps, CancellationToken ct)

@@ -126,8 +126,9 @@ public sealed class ChainIngestor
         {
             logs = _addresses.Length == 0 ? [] : await _rpc.GetLogsAsync(from, to, _addresses, _decoder.Topics, ct).ConfigureAwait(false);
         }
-        catch (RpcException ex) when (ex.IsRangeTooLarge && to > from)
+        catch (RpcException ex) when ((ex.IsRangeTooLarge || ex.Code == RpcException.TransportErrorCode) && to > from)
         {
+            // Too many results, too large an answer, or no answer in time (a timeout): all mean "ask for less".
             _logger.LogInformation("Chain {Chain}: range {From}-{To} too large ({Error}); halving", _chain.Name, from, to, ex.Message);
             sizer.Shrink();
             return from;

@@ -26,7 +26,8 @@ internal static class CanonicalTruth
         using var http = new HttpClient();
         foreach (var chain in chains)
         {
-            var rpc = new JsonRpcClient(http, chain.RpcUrls, chain.ChainId, NullLogger.Instance);
+            // Straight from the node, not through whatever endpoints the test configured for the ingestors.
+            var rpc = new JsonRpcClient(http, [harness.Devnet.Deployment.Chain((long)chain.ChainId).RpcUrl], chain.ChainId, NullLogger.Instance);
             var head = await rpc.BlockNumberAsync(ct);
             var logs = await rpc.GetLogsAsync(0, head, [.. contracts.OnChain(chain.ChainId).Select(c => c.Address)], decoder.Topics, ct);
             var timestamps = (await rpc.GetHeadersAsync(logs.Select(l => l.BlockNumber).Distinct().ToList(), ct)).ToDictionary(h => h.Number, h => h.Timestamp);

@@ -35,4 +35,37 @@ public sealed class RpcFailoverTests(EmbeddedClickHouseFixture clickHouse)
         var metrics = await harness.GetTextAsync(new Uri(harness.IngestBase!, "/metrics"), ct);
         Assert.Contains("bridgestream_rpc_requests_total{method=\"eth_getBlockByNumber\",endpoint=\"http://127.0.0.1:9/\",outcome=\"error\"}", metrics, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_provider_that_refuses_wide_log_ranges_gets_smaller_ones_and_nothing_is_missed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await PipelineHarness.StartAsync(clickHouse, "narrow", ct);
+        var chains = harness.Devnet.Deployment.Chains;
+        var proxies = new List<RangeLimitingRpcProxy>();
+        for (var i = 0; i < chains.Count; i++)
+        {
+            var proxy = await RangeLimitingRpcProxy.StartAsync(chains[i].RpcUrl, maxBlocks: 7, ct);
+            proxies.Add(proxy);
+            harness.Settings[$"Chains:{i}:RpcUrls:0"] = proxy.Url.ToString();
+        }
+
+        try
+        {
+            await TrafficPlan.RunAsync(harness.Simulator, harness.Devnet.Deployment, perRollup: 5, ct);
+            await harness.StartIngestAsync(ct);
+            harness.StartProcessor();
+
+            await ReorgTests.WaitCanonicalAsync(harness, ct);
+            Assert.All(proxies, p => Assert.True(p.Refused > 0, "the proxy never refused a range: the test did not exercise splitting"));
+            Assert.Contains("too large", harness.Logs.Text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var proxy in proxies)
+            {
+                await proxy.DisposeAsync();
+            }
+        }
+    }
 }

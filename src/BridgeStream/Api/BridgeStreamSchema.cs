@@ -1,3 +1,5 @@
+using BridgeStream.Api.Subscriptions;
+using GraphQL;
 using GraphQL.Types;
 
 namespace BridgeStream.Api;
@@ -12,5 +14,9 @@ public sealed class BridgeStreamSchema : Schema
     public BridgeStreamSchema()
     {
         Query = new QueryGraphType();
+        Subscription = new SubscriptionGraphType();
+        // Introspection counts towards the complexity limit, at a tenth: the standard introspection query of GraphiQL
+        // and code generators (about 390,000 at full weight) must pass, thirty copies of a wide one must not.
+        this.WithIntrospectionComplexityImpact(0.1);
     }
 }

@@ -1,3 +1,5 @@
+using BridgeStream.Api.Scalars;
+using GraphQL;
 using GraphQL.Types;
 
 namespace BridgeStream.Api;
@@ -32,7 +34,9 @@ public sealed class MessageConnectionGraphType : ObjectGraphType<MessageConnecti
         Name = "MessageConnection";
         Field<NonNullGraphType<LongScalarGraphType>>("totalCount")
             .ResolveAsync(async context => await context.Source.CountTotal(context.CancellationToken));
+        // The page size already multiplies what is below (see Query.messages), so the list itself does not again.
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MessageEdgeGraphType>>>>("edges")
+            .WithComplexityImpact(1, 1)
             .Resolve(context => context.Source.Edges);
         Field<NonNullGraphType<PageInfoGraphType>>("pageInfo").Resolve(context => context.Source.PageInfo);
     }
@@ -48,5 +52,11 @@ public sealed class MessageFilterInputGraphType : InputObjectGraphType<MessageFi
         Field<ProtocolGraphType>("protocol");
         Field<LongScalarGraphType>("sourceChainId");
         Field<LongScalarGraphType>("destinationChainId");
+        Field<AddressGraphType>("sender");
+        Field<AddressGraphType>("target").Description("The recipient.");
+        Field<UtcDateTimeGraphType>("sentAfter").Description("Sent at or after this time.");
+        Field<UtcDateTimeGraphType>("sentBefore").Description("Sent strictly before this time.");
+        Field<Uint256GraphType>("minValue").Description("Value (wei) at least this.");
+        Field<FloatGraphType>("minLatencySeconds").Description("Delivered with a latency strictly above this many seconds.");
     }
 }

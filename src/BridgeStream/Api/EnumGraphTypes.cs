@@ -28,3 +28,28 @@ public sealed class MessageStatusGraphType : EnumerationGraphType
             "An execution was seen on the destination but its send has not been seen (yet).");
     }
 }
+
+/// <summary>The kinds stored in bridge_events.kind (BridgeStream.Core EventKind, UPPER_SNAKE_CASE).</summary>
+public sealed class HistoryStepKindGraphType : EnumerationGraphType
+{
+    public HistoryStepKindGraphType()
+    {
+        Name = "HistoryStepKind";
+        Add("MESSAGE_SENT", "MESSAGE_SENT", "The message left its source chain.");
+        Add("MESSAGE_RELAYED", "MESSAGE_RELAYED", "The message was executed successfully on its destination.");
+        Add("MESSAGE_RELAY_FAILED", "MESSAGE_RELAY_FAILED", "An execution on the destination failed; it can be retried.");
+        Add("MESSAGE_PROVEN", "MESSAGE_PROVEN", "A withdrawal was proven on L1 and waits out its challenge window.");
+        Add("MESSAGE_ARRIVED", "MESSAGE_ARRIVED", "The message reached its destination but is not executed yet.");
+    }
+}
+
+public sealed class MessageOrderGraphType : EnumerationGraphType
+{
+    public MessageOrderGraphType()
+    {
+        Name = "MessageOrder";
+        Add("SENT_AT_DESC", MessageOrder.SentAtDesc, "Newest send first (messages never sent sort by their delivery time).");
+        Add("SENT_AT_ASC", MessageOrder.SentAtAsc, "Oldest send first.");
+        Add("LATENCY_DESC", MessageOrder.LatencyDesc, "Slowest delivery first; messages not delivered come last.");
+    }
+}

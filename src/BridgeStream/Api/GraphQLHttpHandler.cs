@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BridgeStream.Api.Access;
 using GraphQL;
 using GraphQL.SystemTextJson;
 using GraphQL.Transport;
@@ -10,8 +11,9 @@ namespace BridgeStream.Api;
 /// GraphQL over HTTP: POST with an application/json body {query, variables, operationName}, or GET with the
 /// same as URL parameters (variables as JSON text). Problems with the request itself (not JSON, no query) are
 /// answered 400 with a GraphQL-shaped error body; everything else is 200 with the standard GraphQL response.
+/// Requests without a valid API key (when keys are required) are 401, over their rate limit 429, also GraphQL-shaped.
 /// </summary>
-internal sealed class GraphQLHttpHandler(GraphQLExecutor executor, GraphQLSerializer serializer)
+internal sealed class GraphQLHttpHandler(GraphQLExecutor executor, GraphQLSerializer serializer, ApiAccessGate gate)
 {
     public async Task HandlePostAsync(HttpContext http)
     {
@@ -64,6 +66,13 @@ internal sealed class GraphQLHttpHandler(GraphQLExecutor executor, GraphQLSerial
 
     private async Task ExecuteAsync(HttpContext http, GraphQLRequest? request)
     {
+        var access = gate.Admit(http.Request.Headers[ApiAccessGate.HeaderName]);
+        if (!access.Allowed)
+        {
+            await WriteAccessDeniedAsync(http, access);
+            return;
+        }
+
         if (string.IsNullOrWhiteSpace(request?.Query))
         {
             await WriteRequestErrorAsync(http, StatusCodes.Status400BadRequest, "The request has no 'query'.");
@@ -74,8 +83,18 @@ internal sealed class GraphQLHttpHandler(GraphQLExecutor executor, GraphQLSerial
         await WriteAsync(http, StatusCodes.Status200OK, result);
     }
 
-    private Task WriteRequestErrorAsync(HttpContext http, int statusCode, string message) =>
+    public Task WriteRequestErrorAsync(HttpContext http, int statusCode, string message) =>
         WriteAsync(http, statusCode, new ExecutionResult { Errors = [new ExecutionError(message) { Code = "BAD_REQUEST" }] });
+
+    public Task WriteAccessDeniedAsync(HttpContext http, AccessDecision access)
+    {
+        if (access.StatusCode == StatusCodes.Status429TooManyRequests)
+        {
+            http.Response.Headers.RetryAfter = "60";
+        }
+
+        return WriteAsync(http, access.StatusCode, new ExecutionResult { Errors = [new ExecutionError(access.Message!) { Code = access.Code }] });
+    }
 
     private async Task WriteAsync(HttpContext http, int statusCode, ExecutionResult result)
     {

@@ -23,4 +23,12 @@ public sealed record MessageRecord
 
     /// <summary>The key the list is ordered by (with <see cref="Id"/>): also what a cursor encodes.</summary>
     public required long SortMillis { get; init; }
+
+    /// <summary>The key of the LATENCY_DESC ordering: latency in milliseconds, -1 when not delivered.</summary>
+    public required long LatencySortKey { get; init; }
+
+    /// <summary>The row version (higher wins); subscriptions use it to tell new versions apart.</summary>
+    public required ulong Version { get; init; }
+
+    public required long UpdatedAtMillis { get; init; }
 }

@@ -26,6 +26,9 @@ internal static class MessageRowReader
         LatencySeconds = row.IsDBNull(15) ? null : Convert.ToDouble(row.GetValue(15), CultureInfo.InvariantCulture),
         FailedAttempts = checked((int)ToLong(row.GetValue(16))),
         SortMillis = ToLong(row.GetValue(17)),
+        LatencySortKey = ToLong(row.GetValue(18)),
+        Version = Convert.ToUInt64(row.GetValue(19), CultureInfo.InvariantCulture),
+        UpdatedAtMillis = ToLong(row.GetValue(20)),
     };
 
     private static long ToLong(object value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);

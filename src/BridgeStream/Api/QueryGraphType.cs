@@ -1,10 +1,11 @@
+using BridgeStream.Api.Scalars;
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
+using GraphQL.Validation.Complexity;
 
 namespace BridgeStream.Api;
 
-/// <summary>The GraphQL <c>Query</c> root: <c>messages</c> (paged list) and <c>message</c> (one by id).</summary>
+/// <summary>The GraphQL <c>Query</c> root: <c>messages</c> (paged list), <c>message</c> (by id), <c>messageByTransaction</c>.</summary>
 public sealed class QueryGraphType : ObjectGraphType
 {
     public const int DefaultPageSize = 20;
@@ -13,16 +14,55 @@ public sealed class QueryGraphType : ObjectGraphType
     {
         Name = "Query";
         Field<NonNullGraphType<MessageConnectionGraphType>>("messages")
-            .Description("Messages, newest first; cursors stay valid while new messages arrive.")
+            .Description("Messages matching the filter, in the given order; cursors stay valid while new messages arrive.")
             .Argument<IntGraphType>("first", argument => argument.DefaultValue = DefaultPageSize)
             .Argument<StringGraphType>("after")
             .Argument<MessageFilterInputGraphType>("filter")
+            .Argument<MessageOrderGraphType>("orderBy", argument => argument.DefaultValue = MessageOrder.SentAtDesc)
+            // Everything selected below a page is paid once per row the page may hold.
+            .WithComplexityImpact(context => new FieldComplexityResult(1, Math.Clamp(context.GetArgument("first", DefaultPageSize), 1, MessageQueries.MaxPageSize)))
             .ResolveAsync(async context => await ResolveMessagesAsync(context));
         Field<MessageGraphType>("message")
             .Description("One message by its id (correlation key).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async context =>
                 await Queries(context).FindByIdAsync(context.GetArgument<string>("id"), context.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MessageGraphType>>>>("messageByTransaction")
+            .Description("Every message sent, received, retried or proven in this transaction (at most 1000), oldest first.")
+            .Argument<NonNullGraphType<LongScalarGraphType>>("chainId")
+            .Argument<NonNullGraphType<HashGraphType>>("txHash")
+            .ResolveAsync(async context => await ResolveByTransactionAsync(context));
+    }
+
+    internal static MessageQueries Queries(IResolveFieldContext context) =>
+        (context.RequestServices ?? throw new InvalidOperationException("ExecutionOptions.RequestServices is not set."))
+            .GetRequiredService<MessageQueries>();
+
+    internal static MessageFilter ValidFilter(IResolveFieldContext context)
+    {
+        var filter = context.GetArgument<MessageFilter?>("filter") ?? MessageFilter.None;
+        if (filter.SourceChainId < 0 || filter.DestinationChainId < 0)
+        {
+            throw new ExecutionError("Chain ids in 'filter' must not be negative.") { Code = "BAD_FILTER" };
+        }
+
+        if (filter.MinLatencySeconds is { } latency && !double.IsFinite(latency))
+        {
+            throw new ExecutionError("'filter.minLatencySeconds' must be a finite number.") { Code = "BAD_FILTER" };
+        }
+
+        return filter;
+    }
+
+    private static async Task<object?> ResolveByTransactionAsync(IResolveFieldContext context)
+    {
+        var chainId = context.GetArgument<long>("chainId");
+        if (chainId < 0)
+        {
+            throw new ExecutionError("Argument 'chainId' must not be negative.") { Code = "BAD_CHAIN_ID" };
+        }
+
+        return await Queries(context).FindByTransactionAsync(chainId, context.GetArgument<string>("txHash"), context.CancellationToken);
     }
 
     private static async Task<MessageConnection> ResolveMessagesAsync(IResolveFieldContext context)
@@ -36,33 +76,29 @@ public sealed class QueryGraphType : ObjectGraphType
             };
         }
 
-        var filter = context.GetArgument<MessageFilter?>("filter") ?? MessageFilter.None;
-        RejectNegativeChainIds(filter);
-        var after = ParseCursor(context.GetArgument<string?>("after"));
-        return await Queries(context).ListAsync(filter, first, after, context.CancellationToken);
+        var filter = ValidFilter(context);
+        var order = context.GetArgument("orderBy", MessageOrder.SentAtDesc);
+        var after = ParseCursor(context.GetArgument<string?>("after"), order);
+        return await Queries(context).ListAsync(filter, order, first, after, context.CancellationToken);
     }
 
-    private static MessageCursor? ParseCursor(string? after)
+    private static MessageCursor? ParseCursor(string? after, MessageOrder order)
     {
         if (after is null)
         {
             return null;
         }
 
-        return MessageCursor.TryDecode(after, out var cursor)
-            ? cursor
-            : throw new ExecutionError("Argument 'after' is not a cursor returned by this API.") { Code = "BAD_CURSOR" };
-    }
-
-    private static void RejectNegativeChainIds(MessageFilter filter)
-    {
-        if (filter.SourceChainId < 0 || filter.DestinationChainId < 0)
+        if (!MessageCursor.TryDecode(after, out var cursor))
         {
-            throw new ExecutionError("Chain ids in 'filter' must not be negative.") { Code = "BAD_FILTER" };
+            throw new ExecutionError("Argument 'after' is not a cursor returned by this API.") { Code = "BAD_CURSOR" };
         }
-    }
 
-    private static MessageQueries Queries(IResolveFieldContext context) =>
-        (context.RequestServices ?? throw new InvalidOperationException("ExecutionOptions.RequestServices is not set."))
-            .GetRequiredService<MessageQueries>();
+        return cursor.Order == order
+            ? cursor
+            : throw new ExecutionError($"Argument 'after' is a cursor of ordering {cursor.Order}, not of the requested one; cursors only continue their own ordering.")
+            {
+                Code = "BAD_CURSOR",
+            };
+    }
 }

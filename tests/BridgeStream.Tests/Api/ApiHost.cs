@@ -15,26 +15,41 @@ internal sealed class ApiHost : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private ApiHost(WebApplication app, HttpClient http)
+    private ApiHost(WebApplication app, Uri address)
     {
         this.app = app;
-        Http = http;
+        Address = address;
+        Http = new HttpClient { BaseAddress = address };
     }
 
     public HttpClient Http { get; }
 
-    public static async Task<ApiHost> StartAsync(string clickHouseConnectionString)
+    public Uri Address { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    /// <summary>The application's MessageQueries: its QueryCount counts every ClickHouse query the API sent.</summary>
+    public MessageQueries Queries => app.Services.GetRequiredService<MessageQueries>();
+
+    public static async Task<ApiHost> StartAsync(string clickHouseConnectionString, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration["ClickHouse:ConnectionString"] = clickHouseConnectionString;
+        builder.Configuration["Api:SubscriptionPollMilliseconds"] = "50";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.Configuration[key] = value;
+        }
+
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("API_TEST_LOG") is not null) { builder.Logging.AddConsole(); builder.Logging.SetMinimumLevel(LogLevel.Debug); }
         builder.Services.AddBridgeStreamApi(builder.Configuration);
         var app = builder.Build();
         app.MapBridgeStreamApi();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ApiHost(app, new HttpClient { BaseAddress = new Uri(address) });
+        return new ApiHost(app, new Uri(address));
     }
 
     /// <summary>POSTs a GraphQL request and returns the response document's root (the HTTP status must be 200).</summary>
@@ -52,6 +67,14 @@ internal sealed class ApiHost : IAsyncDisposable
         var root = await QueryAsync(query, variables);
         Assert.False(root.TryGetProperty("errors", out var errors), $"errors: {errors}");
         return root.GetProperty("data");
+    }
+
+    /// <summary>The single error of a response that must have exactly one.</summary>
+    public async Task<JsonElement> SingleErrorAsync(string query, object? variables = null)
+    {
+        var root = await QueryAsync(query, variables);
+        Assert.True(root.TryGetProperty("errors", out var errors), $"expected an error, got {root}");
+        return Assert.Single(errors.EnumerateArray());
     }
 
     public async ValueTask DisposeAsync()

@@ -20,6 +20,14 @@ internal sealed record MessageRow(string Id, string Status, ulong SourceChainId,
     public DateTime? DeliveredAt { get; init; }
     public ulong Version { get; init; } = 1;
     public uint FailedAttempts { get; init; }
+    public string Sender { get; init; } = "0x" + new string('1', 40);
+    public string Target { get; init; } = "0x" + new string('2', 40);
+    public BigInteger Value { get; init; } = new BigInteger(1_000_000_000_000_000_000) * 3;
+    public string SourceTxHash { get; init; } = "0x" + new string('a', 64);
+    public string DestinationTxHash { get; init; } = "0x" + new string('d', 64);
+    public DateTime UpdatedAt { get; init; } = Epoch;
+
+    public double? LatencySeconds => SentAt is { } sent && DeliveredAt is { } delivered ? (delivered - sent).TotalSeconds : null;
 
     /// <summary>The key the API orders by: (coalesce(sent_at, delivered_at), message_id), newest first.</summary>
     public DateTime SortTime => SentAt ?? DeliveredAt ?? DateTime.UnixEpoch;
@@ -33,10 +41,10 @@ internal sealed record MessageRow(string Id, string Status, ulong SourceChainId,
     private object?[] ToValues() =>
     [
         Id, Protocol, Status, SourceChainId, DestinationChainId,
-        "0x" + new string('1', 40), "0x" + new string('2', 40), new BigInteger(1_000_000_000_000_000_000) * 3, BigInteger.One << 240,
-        SentAt is null ? "" : "0x" + new string('a', 64), SentAt is null ? 0UL : 100UL, SentAt,
-        DeliveredAt is null ? "" : "0x" + new string('d', 64), DeliveredAt is null ? 0UL : 200UL, DeliveredAt,
-        FailedAttempts, SentAt is { } sent && DeliveredAt is { } delivered ? (delivered - sent).TotalSeconds : null,
-        Epoch, Version, Epoch,
+        Sender, Target, Value, BigInteger.One << 240,
+        SentAt is null ? "" : SourceTxHash, SentAt is null ? 0UL : 100UL, SentAt,
+        DeliveredAt is null ? "" : DestinationTxHash, DeliveredAt is null ? 0UL : 200UL, DeliveredAt,
+        FailedAttempts, LatencySeconds,
+        Epoch, Version, UpdatedAt,
     ];
 }

@@ -22,7 +22,7 @@ public sealed class SchemaContractTests
     [InlineData("  FAILED\n", "  FAILED\n  EXPIRED\n")]                            // an enum value added
     [InlineData("first: Int = 20", "first: Int = 10")]                             // a default changed
     [InlineData("Seconds from the send's block", "Seconds from the send")]        // a description changed
-    [InlineData("sender: String\n", "sender: String!\n")]                          // nullability changed
+    [InlineData("sender: Address\n", "sender: Address!\n")]                        // nullability changed
     public void Normalised_comparison_detects_drift(string original, string drifted)
     {
         var contractText = File.ReadAllText(ContractPath);

@@ -58,7 +58,13 @@ public sealed class SeededMessagesApi(EmbeddedClickHouseFixture clickHouse) : IA
         ClickHouse?.Dispose();
     }
 
+    public static readonly string OddSender = "0x" + new string('3', 40);
+    public static readonly string ThirdTarget = "0x" + new string('4', 40);
+    public static readonly System.Numerics.BigInteger LargeValue = System.Numerics.BigInteger.Pow(10, 21);
+
     // 30 messages a minute apart (plus i ms, to see milliseconds); #11 shares #10's time so the id breaks the tie.
+    // Odd ones come from another sender, every third goes to another target, every fifth carries a large value,
+    // and delivered ones take 90 + number seconds (#12 and #15 tie with #9 + 0.0: ids break latency ties too).
     private static MessageRow PlainMessage(int number)
     {
         var timeIndex = number == 11 ? 10 : number;
@@ -67,8 +73,11 @@ public sealed class SeededMessagesApi(EmbeddedClickHouseFixture clickHouse) : IA
         var (source, destination) = number % 2 == 0 ? (1UL, 10UL) : (10UL, 1UL);
         return new MessageRow(MessageRow.IdFor(number), status, source, destination, sentAt)
         {
-            DeliveredAt = status == "DELIVERED" ? sentAt.AddSeconds(90) : null,
+            DeliveredAt = status == "DELIVERED" ? sentAt.AddSeconds(number is 12 or 15 ? 99 : 90 + number) : null,
             FailedAttempts = status == "FAILED" ? 2u : 0u,
+            Sender = number % 2 == 1 ? OddSender : "0x" + new string('1', 40),
+            Target = number % 3 == 0 ? ThirdTarget : "0x" + new string('2', 40),
+            Value = number % 5 == 0 ? LargeValue : new System.Numerics.BigInteger(1_000_000_000_000_000_000) * 3,
         };
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using GraphQL.Types;
 using GraphQLParser.AST;
 
-namespace BridgeStream.Api;
+namespace BridgeStream.Api.Scalars;
 
 /// <summary>The schema's <c>DateTime</c> scalar: ISO-8601 in UTC with exactly three fractional digits and a 'Z'.</summary>
 public sealed class UtcDateTimeGraphType : ScalarGraphType
@@ -28,7 +28,7 @@ public sealed class UtcDateTimeGraphType : ScalarGraphType
     public override object? ParseValue(object? value) => value switch
     {
         null => null,
-        string text => ParseText(text) ?? ThrowValueConversionError(value),
+        string text => ParseText(text) ?? throw Invalid(text),
         DateTime dateTime => AsUtc(dateTime),
         DateTimeOffset offset => offset.UtcDateTime,
         _ => ThrowValueConversionError(value),
@@ -37,7 +37,7 @@ public sealed class UtcDateTimeGraphType : ScalarGraphType
     public override object? ParseLiteral(GraphQLValue value) => value switch
     {
         GraphQLNullValue => null,
-        GraphQLStringValue text => ParseText(text.Value.ToString()) ?? ThrowLiteralConversionError(value, "expected ISO-8601 text"),
+        GraphQLStringValue text => ParseText(text.Value.ToString()) ?? throw Invalid(text.Value.ToString()),
         _ => ThrowLiteralConversionError(value, "expected ISO-8601 text"),
     };
 
@@ -48,6 +48,9 @@ public sealed class UtcDateTimeGraphType : ScalarGraphType
         DateTimeKind.Local => value.ToUniversalTime(),
         _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
     };
+
+    private static ScalarFormatException Invalid(string text) =>
+        new($"DateTime must be ISO-8601 text such as 2026-11-25T15:10:53.123Z (UTC unless an offset is given); got '{(text.Length <= 80 ? text : text[..80] + "…")}'.");
 
     private static object? ParseText(string text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)

@@ -4,6 +4,7 @@ using BridgeStream.Core.Decoding;
 using BridgeStream.Core.Events;
 using BridgeStream.Core.Primitives;
 using BridgeStream.Core.Protocols.ArbitrumRetryable;
+using BridgeStream.Core.Serialization;
 using BridgeStream.Tests.Infrastructure;
 using static BridgeStream.Tests.Core.ArbitrumTestLogs;
 
@@ -83,7 +84,7 @@ public sealed class ArbitrumRetryableDecoderTests
         Assert.Equal("0x820400", Rlp((ref RlpWriter w) => w.WriteUInt(1024UL), 3));
         var fiftySix = new byte[56];
         Assert.Equal("0xb838" + new string('0', 112), Rlp((ref RlpWriter w) => w.WriteString(fiftySix), 58));
-        Assert.Equal(58, RlpWriter.StringLength(fiftySix));
+        Assert.Equal(58, BridgeStream.Core.Serialization.Rlp.StringLength(fiftySix));
         Assert.Equal("0xc0", Rlp((ref RlpWriter w) => w.WriteListHeader(0), 1));
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using BridgeStream.Core.Crypto;
 using BridgeStream.Core.Primitives;
+using BridgeStream.Core.Serialization;
 
 namespace BridgeStream.Core.Protocols.ArbitrumRetryable;
 
@@ -24,10 +25,10 @@ public static class ArbitrumL2TxHash
     {
         var data = message.Data.Span;
         var hasTo = message.To != Address.Zero;
-        var payload = RlpWriter.UIntLength(l2ChainId) + 33 + 21 + RlpWriter.UIntLength(l1BaseFee)
-            + RlpWriter.UIntLength(message.Deposit) + RlpWriter.UIntLength(message.MaxFeePerGas) + RlpWriter.UIntLength(message.GasLimit)
-            + (hasTo ? 21 : 1) + RlpWriter.UIntLength(message.L2CallValue) + 21
-            + RlpWriter.UIntLength(message.MaxSubmissionCost) + 21 + RlpWriter.StringLength(data);
+        var payload = Rlp.UIntLength(l2ChainId) + 33 + 21 + Rlp.UIntLength(l1BaseFee)
+            + Rlp.UIntLength(message.Deposit) + Rlp.UIntLength(message.MaxFeePerGas) + Rlp.UIntLength(message.GasLimit)
+            + (hasTo ? 21 : 1) + Rlp.UIntLength(message.L2CallValue) + 21
+            + Rlp.UIntLength(message.MaxSubmissionCost) + 21 + Rlp.StringLength(data);
         var length = 1 + RlpWriter.HeaderLength(payload) + payload;
         var rented = ArrayPool<byte>.Shared.Rent(length);
         try
@@ -67,7 +68,7 @@ public static class ArbitrumL2TxHash
     /// <summary>Fields: chainId, l1RequestId (bytes32 of the message index), from (the aliased sender), to, value.</summary>
     public static Hash32 EthDeposit(ulong l2ChainId, Hash32 requestId, Address aliasedSender, in EthDepositMessage message)
     {
-        var payload = RlpWriter.UIntLength(l2ChainId) + 33 + 21 + 21 + RlpWriter.UIntLength(message.Value);
+        var payload = Rlp.UIntLength(l2ChainId) + 33 + 21 + 21 + Rlp.UIntLength(message.Value);
         Span<byte> buffer = stackalloc byte[1 + RlpWriter.HeaderLength(payload) + payload];
         var writer = new RlpWriter(buffer);
         writer.WriteByte(DepositTxType);

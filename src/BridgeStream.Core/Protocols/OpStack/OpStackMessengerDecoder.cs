@@ -134,7 +134,7 @@ public sealed class OpStackMessengerDecoder : IProtocolDecoder
             return $"SentMessage needs 2 topics (signature, target), got {log.Topics.Length}";
         }
 
-        if (!TryTopicAddress(log.Topics[1], out var target))
+        if (!TopicWords.TryAddress(log.Topics[1], out var target))
         {
             return "SentMessage target topic is not an address";
         }
@@ -191,7 +191,7 @@ public sealed class OpStackMessengerDecoder : IProtocolDecoder
             return "SentMessage without its SentMessageExtension1 (value) from the same contract";
         }
 
-        if (extension.Topics.Length != 2 || !TryTopicAddress(extension.Topics[1], out var extensionSender))
+        if (extension.Topics.Length != 2 || !TopicWords.TryAddress(extension.Topics[1], out var extensionSender))
         {
             return "SentMessageExtension1 needs 2 topics (signature, sender address)";
         }
@@ -202,12 +202,5 @@ public sealed class OpStackMessengerDecoder : IProtocolDecoder
         }
 
         return new AbiReader(extension.Data.Span).TryWord(0, out value) ? null : "SentMessageExtension1 data has no value word";
-    }
-
-    private static bool TryTopicAddress(Hash32 topic, out Address address)
-    {
-        Span<byte> bytes = stackalloc byte[32];
-        topic.CopyTo(bytes);
-        return new AbiReader(bytes).TryAddress(0, out address);
     }
 }

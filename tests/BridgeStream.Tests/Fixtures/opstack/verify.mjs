@@ -15,51 +15,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 // ---------- keccak256 (original Keccak padding, as used by Ethereum), 64-bit lanes as BigInt ----------
-const MASK = (1n << 64n) - 1n;
-const ROUND_CONSTANTS = [
-  0x0000000000000001n, 0x0000000000008082n, 0x800000000000808an, 0x8000000080008000n, 0x000000000000808bn,
-  0x0000000080000001n, 0x8000000080008081n, 0x8000000000008009n, 0x000000000000008an, 0x0000000000000088n,
-  0x0000000080008009n, 0x000000008000000an, 0x000000008000808bn, 0x800000000000008bn, 0x8000000000008089n,
-  0x8000000000008003n, 0x8000000000008002n, 0x8000000000000080n, 0x000000000000800an, 0x800000008000000an,
-  0x8000000080008081n, 0x8000000000008080n, 0x0000000080000001n, 0x8000000080008008n,
-];
-const ROTATIONS = [0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14];
-const rotl = (v, n) => (n === 0 ? v : ((v << BigInt(n)) | (v >> BigInt(64 - n))) & MASK);
-
-function keccakF(s) {
-  for (const rc of ROUND_CONSTANTS) {
-    const c = [0, 1, 2, 3, 4].map((x) => s[x] ^ s[x + 5] ^ s[x + 10] ^ s[x + 15] ^ s[x + 20]);
-    for (let i = 0; i < 25; i++) s[i] ^= c[(i + 4) % 5] ^ rotl(c[(i + 1) % 5], 1);
-    const b = new Array(25);
-    for (let x = 0; x < 5; x++)
-      for (let y = 0; y < 5; y++) b[y + 5 * ((2 * x + 3 * y) % 5)] = rotl(s[x + 5 * y], ROTATIONS[x + 5 * y]);
-    for (let x = 0; x < 5; x++)
-      for (let y = 0; y < 5; y++)
-        s[x + 5 * y] = b[x + 5 * y] ^ (~b[((x + 1) % 5) + 5 * y] & MASK & b[((x + 2) % 5) + 5 * y]);
-    s[0] ^= rc;
-  }
-}
-
-function keccak256(bytes) {
-  const rate = 136;
-  const padded = new Uint8Array(Math.floor(bytes.length / rate) * rate + rate);
-  padded.set(bytes);
-  padded[bytes.length] ^= 0x01;
-  padded[padded.length - 1] ^= 0x80;
-  const s = new Array(25).fill(0n);
-  for (let off = 0; off < padded.length; off += rate) {
-    for (let i = 0; i < rate / 8; i++) {
-      let lane = 0n;
-      for (let j = 7; j >= 0; j--) lane = (lane << 8n) | BigInt(padded[off + i * 8 + j]);
-      s[i] ^= lane;
-    }
-    keccakF(s);
-  }
-  let out = "0x";
-  for (let i = 0; i < 4; i++)
-    for (let j = 0; j < 8; j++) out += Number((s[i] >> BigInt(8 * j)) & 0xffn).toString(16).padStart(2, "0");
-  return out;
-}
+import { keccak256 } from "../lib/keccak.mjs";
 
 // ---------- hex / ABI helpers ----------
 const hexToBytes = (hex) => Uint8Array.from(Buffer.from(hex.replace(/^0x/, ""), "hex"));

@@ -2,10 +2,10 @@ using System.Buffers.Binary;
 using BridgeStream.Core.Decoding;
 using BridgeStream.Core.Primitives;
 
-namespace BridgeStream.Core.Protocols.Hyperlane;
+namespace BridgeStream.Core.Decoding;
 
 /// <summary>Reads indexed event arguments (each a 32-byte topic word) with the same checks AbiReader applies to data.</summary>
-internal static class TopicWords
+public static class TopicWords
 {
     public static bool TryAddress(Hash32 word, out Address address)
     {

@@ -1,11 +1,13 @@
 using BridgeStream.Core.Primitives;
 
-namespace BridgeStream.Core.Protocols.ArbitrumRetryable;
+namespace BridgeStream.Core.Primitives;
 
 /// <summary>
-/// L1->L2 address aliasing (nitro-contracts src/libraries/AddressAliasHelper.sol): the Inbox reports every L1 sender to
-/// the Bridge as sender + 0x1111000000000000000000000000000000001111 (mod 2^160), so a contract on L1 cannot pose as the
-/// same address on L2. MessageDelivered.sender is already aliased; the ticket id hashes that aliased value.
+/// L1->L2 address aliasing, shared by the OP Stack (contracts-bedrock src/vendor/AddressAliasHelper.sol) and Arbitrum
+/// (nitro-contracts src/libraries/AddressAliasHelper.sol): a contract's L1 address is shifted by
+/// 0x1111000000000000000000000000000000001111 (mod 2^160) so that it cannot impersonate the same address on L2.
+/// OptimismPortal applies it before emitting TransactionDeposited, and Arbitrum's Inbox before reporting the sender to
+/// the Bridge, so both events already carry the aliased sender.
 /// </summary>
 public static class AddressAlias
 {

@@ -14,7 +14,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-// ---------- keccak256 (original Keccak padding, as used by Ethereum), 64-bit lanes as BigInt ----------
+// ---------- keccak256: the shared one of all fixture checkers ----------
 import { keccak256 } from "../lib/keccak.mjs";
 
 // ---------- hex / ABI helpers ----------

@@ -12,8 +12,8 @@ public sealed class FixtureCheckerTests
     public static TheoryData<string> Folders =>
         [.. Directory.GetDirectories(Path.Combine(EmbeddedTools.RepositoryRoot, "tests", "BridgeStream.Tests", "Fixtures"))
             .Where(d => File.Exists(Path.Combine(d, "verify.mjs")))
-            .Select(Path.GetFileName)
-            .Order(StringComparer.Ordinal)!];
+            .Select(d => Path.GetFileName(d))
+            .Order(StringComparer.Ordinal)];
 
     [Theory]
     [MemberData(nameof(Folders))]

@@ -43,6 +43,8 @@ public sealed class EmbeddedInfrastructure : IAsyncDisposable
             var clickHouse = configuration.GetSection(ClickHouseOptions.Section).Get<ClickHouseOptions>() ?? new ClickHouseOptions();
             if (string.IsNullOrWhiteSpace(clickHouse.ConnectionString))
             {
+                // Wiping the data of a ClickHouse that is still running (another `up`) would break it: check the port first.
+                EnsurePortIsFree(options.ClickHousePort);
                 if (options.FreshClickHouseData && Directory.Exists(options.ClickHouseDataPath))
                 {
                     Directory.Delete(options.ClickHouseDataPath, recursive: true);
@@ -59,6 +61,28 @@ public sealed class EmbeddedInfrastructure : IAsyncDisposable
         {
             await infrastructure.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    private static void EnsurePortIsFree(int port)
+    {
+        if (port == 0)
+        {
+            return;
+        }
+
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        try
+        {
+            probe.Start();
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            throw new IOException($"Failed to bind to address http://127.0.0.1:{port}: address already in use", ex);
+        }
+        finally
+        {
+            probe.Stop();
         }
     }
 

@@ -59,7 +59,7 @@ public sealed class CorrelatorService : BackgroundService
                 var batch = Collect(consumer, ct);
                 if (batch.Records > 0)
                 {
-                    await ProcessAsync(consumer, batch, ct).ConfigureAwait(false);
+                    await ProcessUntilDurableAsync(consumer, batch, ct).ConfigureAwait(false);
                 }
             }
         }
@@ -162,6 +162,31 @@ public sealed class CorrelatorService : BackgroundService
         catch (InvalidProtocolBufferException ex)
         {
             return DeadLetterRows.Unreadable(value, $"unreadable dead letter: {ex.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Retries a batch until ClickHouse (or Kafka, for dead letters) takes it: an outage stalls the stream, it never
+    /// drops records or stops the process. The cache is cleared first, since a failed attempt may have applied events
+    /// in memory that never reached ClickHouse; the retry reloads the durable state and applies them again.
+    /// </summary>
+    private async Task ProcessUntilDurableAsync(IConsumer<byte[], byte[]> consumer, ConsumedBatch batch, CancellationToken ct)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                await ProcessAsync(consumer, batch, ct).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _cache.Clear();
+                _logger.LogError(ex, "Writing a batch of {Records} records failed; retrying in {Delay}", batch.Records, delay);
+                await Task.Delay(delay, ct).ConfigureAwait(false);
+                delay = TimeSpan.FromMilliseconds(Math.Min(30_000, delay.TotalMilliseconds * 2));
+            }
         }
     }
 

@@ -21,6 +21,8 @@ internal sealed class MessageCache
 
     public void Put(MessageRecord record) => _records[record.MessageId] = record;
 
+    public void Clear() => _records.Clear();
+
     public void DropPartitions(IReadOnlySet<int> partitions)
     {
         foreach (var id in _records.Where(r => partitions.Contains(r.Value.Partition)).Select(r => r.Key).ToList())

@@ -63,6 +63,26 @@ public sealed class RestartTests(EmbeddedClickHouseFixture clickHouse)
         Assert.True(await harness.ScalarAsync("SELECT count() FROM messages", ct) >= expected.Count);
     }
 
+    [Fact]
+    public async Task A_ClickHouse_outage_stalls_the_processor_and_loses_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await PipelineHarness.StartAsync(clickHouse, "outage", ct);
+        await harness.StartIngestAsync(ct);
+        var processor = harness.StartProcessor();
+        var before = await TrafficPlan.RunAsync(harness.Simulator, harness.Devnet.Deployment, perRollup: 4, ct);
+        await harness.WaitUntilAsync(async () => await harness.ScalarAsync("SELECT count() FROM messages FINAL", ct) == before.Count, TimeSpan.FromSeconds(60), "the first messages", ct);
+
+        // The table the processor writes disappears: every write fails until it is back.
+        await harness.ClickHouse.ExecuteNonQueryAsync("RENAME TABLE messages TO messages_away", null, null, ct);
+        var during = await TrafficPlan.RunAsync(harness.Simulator, harness.Devnet.Deployment, perRollup: 4, ct);
+        await harness.WaitUntilAsync(() => Task.FromResult(processor.Output.Contains("retrying in", StringComparison.Ordinal)), TimeSpan.FromSeconds(60), "the processor to hit the outage", ct);
+        await harness.ClickHouse.ExecuteNonQueryAsync("RENAME TABLE messages_away TO messages", null, null, ct);
+
+        await AssertExactlyOnceAsync(harness, [.. before, .. during], ct);
+        Assert.False(processor.HasExited, processor.Output);
+    }
+
     private static bool Assigned(BridgeStreamProcess processor) =>
         processor.Output.Split('\n').Any(line => line.Contains("Partitions assigned:", StringComparison.Ordinal) && line.Contains("events-", StringComparison.Ordinal));
 

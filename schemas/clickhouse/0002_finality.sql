@@ -12,15 +12,24 @@ FROM chain_heads
 WHERE finalized_number > 0
 GROUP BY chain_id, finalized_number
 ;
--- Per message: when its send's block became final, and the source finality lag (send block time -> final).
--- NULL while the block is not final yet. ASOF picks the smallest finalized height at or above the block.
+-- The same for the safe head.
+CREATE VIEW IF NOT EXISTS chain_safe_at AS
+SELECT chain_id, safe_number, min(observed_at) AS safe_at
+FROM chain_heads
+WHERE safe_number > 0
+GROUP BY chain_id, safe_number
+;
+-- Per message: when its send's block became safe and final, and the source finality lag (send block time -> final).
+-- NULL while the block is not safe / final yet. ASOF picks the smallest safe/finalized height at or above the block.
 CREATE VIEW IF NOT EXISTS message_finality AS
 SELECT
     m.message_id AS message_id,
     m.source_chain_id AS source_chain_id,
     m.source_block_number AS source_block_number,
     m.sent_at AS sent_at,
+    if(s.safe_number = 0, NULL, s.safe_at) AS source_safe_at,
     if(f.finalized_number = 0, NULL, f.finalized_at) AS source_finalized_at,
+    if(s.safe_number = 0, NULL, dateDiff('millisecond', m.sent_at, s.safe_at) / 1000.0) AS source_safe_lag_seconds,
     if(f.finalized_number = 0, NULL, dateDiff('millisecond', m.sent_at, f.finalized_at) / 1000.0) AS source_finality_lag_seconds
 FROM
 (
@@ -30,6 +39,28 @@ FROM
 ) AS m
 ASOF LEFT JOIN chain_finalized_at AS f
     ON m.source_chain_id = f.chain_id AND m.source_block_number <= f.finalized_number
+ASOF LEFT JOIN chain_safe_at AS s
+    ON m.source_chain_id = s.chain_id AND m.source_block_number <= s.safe_number
+;
+-- Per event (every step of every message, on its own chain): when its block became safe and final.
+CREATE VIEW IF NOT EXISTS event_finality AS
+SELECT
+    e.chain_id AS chain_id,
+    e.block_number AS block_number,
+    e.block_hash AS block_hash,
+    e.tx_hash AS tx_hash,
+    e.log_index AS log_index,
+    e.correlation_key AS correlation_key,
+    e.kind AS kind,
+    e.block_time AS block_time,
+    if(s.safe_number = 0, NULL, s.safe_at) AS safe_at,
+    if(f.finalized_number = 0, NULL, f.finalized_at) AS finalized_at,
+    if(f.finalized_number = 0, NULL, dateDiff('millisecond', e.block_time, f.finalized_at) / 1000.0) AS finality_lag_seconds
+FROM (SELECT * FROM bridge_events FINAL) AS e
+ASOF LEFT JOIN chain_finalized_at AS f
+    ON e.chain_id = f.chain_id AND e.block_number <= f.finalized_number
+ASOF LEFT JOIN chain_safe_at AS s
+    ON e.chain_id = s.chain_id AND e.block_number <= s.safe_number
 ;
 -- Per chain over time: how far the safe and finalized heads trail the latest head, in blocks and seconds.
 CREATE VIEW IF NOT EXISTS chain_finality_lag AS

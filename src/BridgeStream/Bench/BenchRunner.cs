@@ -103,7 +103,7 @@ public sealed class BenchRunner(BenchOptions options, ILoggerFactory loggers, Ac
         report.RelayToKafka = LatencyStats.Of(live.RelayToKafka);
         AddLatency(report, "relay -> DELIVERED", report.RelayToDelivered, $"relay receipt back -> GraphQL shows DELIVERED (5 ms polls); {live.TimedOut} timed out");
         AddLatency(report, "deposit -> SENT", report.DepositToSent, "deposit receipt back -> GraphQL shows SENT");
-        AddLatency(report, "relay -> Kafka", report.RelayToKafka, "relay transaction submitted (automine seals it at once) -> its event read from Kafka by a separate assigned consumer; n = samples seen");
+        AddLatency(report, "relay -> Kafka", report.RelayToKafka, "relay transaction submitted (automine seals it at once) -> its Kafka record's producer timestamp (ms resolution); n = samples seen");
     }
 
     private static void AddLatency(BenchReport report, string what, LatencyStats? stats, string note)

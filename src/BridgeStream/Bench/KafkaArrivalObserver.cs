@@ -13,6 +13,7 @@ namespace BridgeStream.Bench;
 public sealed class KafkaArrivalObserver : IDisposable
 {
     private readonly ConcurrentDictionary<Hash32, long> _arrivals = new();
+    private readonly ConcurrentDictionary<Hash32, long> _producedAt = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
     private readonly IConsumer<byte[], byte[]> _consumer;
@@ -37,6 +38,9 @@ public sealed class KafkaArrivalObserver : IDisposable
         _thread.Start();
     }
 
+    /// <summary>The record's own timestamp (set by the producer when the ingestor published it), unix ms, if it is at or after <paramref name="sinceUnixMs"/>.</summary>
+    public long? ProducedAfter(Hash32 key, long sinceUnixMs) => _producedAt.TryGetValue(key, out var at) && at >= sinceUnixMs ? at : null;
+
     /// <summary>Stopwatch timestamp of the latest record with this key, if one arrived after <paramref name="since"/>.</summary>
     public long? ArrivedAfter(Hash32 key, long since) => _arrivals.TryGetValue(key, out var at) && at >= since ? at : null;
 
@@ -50,6 +54,7 @@ public sealed class KafkaArrivalObserver : IDisposable
                 if (result?.Message?.Key is { Length: 32 } key)
                 {
                     _arrivals[new Hash32(key)] = Stopwatch.GetTimestamp();
+                    _producedAt[new Hash32(key)] = result.Message.Timestamp.UnixTimestampMs;
                 }
             }
             catch (ConsumeException)

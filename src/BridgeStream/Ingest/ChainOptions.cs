@@ -25,6 +25,10 @@ public sealed class ChainOptions
     [Range(1, 100_000)]
     public int FinalityDepth { get; set; } = 64;
 
+    /// <summary>A head that has not moved for this long marks the chain "stalled" in /healthz (liveness).</summary>
+    [Range(1, 86_400)]
+    public int StalledAfterSeconds { get; set; } = 120;
+
     /// <summary>Largest eth_getLogs range asked for at once.</summary>
     [Range(1, 1_000_000)]
     public int MaxBlockRange { get; set; } = 2000;

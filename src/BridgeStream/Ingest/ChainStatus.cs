@@ -9,9 +9,15 @@ public sealed record ChainState(
 {
     public ulong LagBlocks => Head > Ingested ? Head - Ingested : 0;
 
-    /// <summary>healthy, degraded (recent errors: failing over or retrying) or starting.</summary>
+    /// <summary>When the head last moved; a head that stops moving is a liveness problem of the chain, not of us.</summary>
+    public DateTimeOffset? HeadAdvancedAt { get; init; }
+
+    public TimeSpan StalledAfter { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>stalled (the chain produces no blocks), degraded (recent errors: failing over or retrying), starting or healthy.</summary>
     public string Health(DateTimeOffset now) =>
-        LastErrorAt is { } at && now - at < TimeSpan.FromMinutes(1) ? "degraded"
+        HeadAdvancedAt is { } advanced && now - advanced > StalledAfter ? "stalled"
+        : LastErrorAt is { } at && now - at < TimeSpan.FromMinutes(1) ? "degraded"
         : LastProgressAt is null ? "starting"
         : "healthy";
 }
@@ -23,10 +29,11 @@ public sealed class ChainStatus : IHealthCheck
 
     public IReadOnlyCollection<ChainState> Chains => [.. _chains.Values.OrderBy(c => c.ChainId)];
 
-    public void Register(ChainOptions chain) => _chains.TryAdd(chain.ChainId, new ChainState(chain.Name, chain.ChainId, 0, 0, 0, 0, null, null, null));
+    public void Register(ChainOptions chain) => _chains.TryAdd(
+        chain.ChainId, new ChainState(chain.Name, chain.ChainId, 0, 0, 0, 0, null, null, null) { StalledAfter = TimeSpan.FromSeconds(chain.StalledAfterSeconds) });
 
     public void Heads(ulong chainId, ulong head, ulong safe, ulong finalized) =>
-        Update(chainId, s => s with { Head = head, Safe = safe, Finalized = finalized });
+        Update(chainId, s => s with { Head = head, Safe = safe, Finalized = finalized, HeadAdvancedAt = head != s.Head ? DateTimeOffset.UtcNow : s.HeadAdvancedAt });
 
     public void Progress(ulong chainId, ulong ingested) => Update(chainId, s => s with { Ingested = ingested, LastProgressAt = DateTimeOffset.UtcNow });
 
@@ -37,9 +44,9 @@ public sealed class ChainStatus : IHealthCheck
         var now = DateTimeOffset.UtcNow;
         var data = Chains.ToDictionary(c => c.Name, c => (object)new
         {
-            c.ChainId, c.Head, c.Safe, c.Finalized, c.Ingested, c.LagBlocks, State = c.Health(now), c.LastError, c.LastErrorAt,
+            c.ChainId, c.Head, c.Safe, c.Finalized, c.Ingested, c.LagBlocks, State = c.Health(now), c.HeadAdvancedAt, c.LastError, c.LastErrorAt,
         });
-        var degraded = Chains.Where(c => c.Health(now) == "degraded").Select(c => c.Name).ToList();
+        var degraded = Chains.Where(c => c.Health(now) is "degraded" or "stalled").Select(c => $"{c.Name} ({c.Health(now)})").ToList();
         return Task.FromResult(degraded.Count == 0
             ? HealthCheckResult.Healthy("all chains ingesting", data)
             : HealthCheckResult.Degraded($"degraded: {string.Join(", ", degraded)}", data: data));

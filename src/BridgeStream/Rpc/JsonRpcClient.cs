@@ -110,12 +110,15 @@ public sealed class JsonRpcClient
         for (var attempt = 1; ; attempt++)
         {
             var endpoint = CurrentEndpoint;
+            TimeSpan? retryAfter = null;
             try
             {
                 using var content = new StringContent(requestJson, Encoding.UTF8, "application/json");
                 using var response = await _http.PostAsync(endpoint, content, ct).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
                 {
+                    // A provider's rate limit says how long to wait; honour it (within reason) instead of guessing.
+                    retryAfter = RetryAfter(response);
                     throw new HttpRequestException($"HTTP {(int)response.StatusCode}", null, response.StatusCode);
                 }
 
@@ -134,9 +137,16 @@ public sealed class JsonRpcClient
 
                 _logger.LogWarning("RPC {Method} on {Endpoint} failed ({Error}); attempt {Attempt}, trying the next endpoint", method, endpoint, ex.Message, attempt);
                 Interlocked.Increment(ref _current);
-                await Task.Delay(Backoff(attempt), ct).ConfigureAwait(false);
+                await Task.Delay(retryAfter ?? Backoff(attempt), ct).ConfigureAwait(false);
             }
         }
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        var wait = header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        return wait is { } w && w > TimeSpan.Zero ? TimeSpan.FromSeconds(Math.Min(60, w.TotalSeconds)) : null;
     }
 
     private static TimeSpan Backoff(int attempt)

@@ -38,6 +38,19 @@ public sealed class FinalityViewTests(EmbeddedClickHouseFixture clickHouse)
         Assert.Equal(40.0, lags["0x02"]);
         Assert.Equal(45.0, lags["0x03"]);
         Assert.Null(lags["0x04"]);
+
+        // Safe: 112 seen at 12:00:05, so blocks 98..112 were safe then; 111 -> 0 s after its 12:00:05 block time.
+        var safeLags = new Dictionary<string, double?>();
+        using (var reader = await client.ExecuteReaderAsync("SELECT message_id, source_safe_lag_seconds FROM message_finality", null, null, ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                safeLags[reader.GetString(0)] = reader.IsDBNull(1) ? null : Convert.ToDouble(reader.GetValue(1));
+            }
+        }
+
+        Assert.Equal(45.0, safeLags["0x01"]);
+        Assert.Equal(0.0, safeLags["0x04"]);
     }
 
     [Fact]

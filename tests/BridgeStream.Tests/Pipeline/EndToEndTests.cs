@@ -47,6 +47,8 @@ public sealed class EndToEndTests(EmbeddedClickHouseFixture clickHouse)
             async () => await harness.ScalarAsync("SELECT countIf(source_finality_lag_seconds >= 0) FROM message_finality", ct) == expected.Count,
             TimeSpan.FromSeconds(30), "every send to be final", ct);
         Assert.Equal(3, await harness.ScalarAsync("SELECT uniqExact(chain_id) FROM chain_heads WHERE finalized_number > 0", ct));
+        Assert.Equal(expected.Count, await harness.ScalarAsync(
+            $"SELECT countIf(finality_lag_seconds >= 0 AND safe_at <= finalized_at) FROM event_finality WHERE chain_id = {l1.ChainId} AND kind = 'MESSAGE_SENT'", ct));
     }
 
     private static async Task AssertMessageAsync(PipelineHarness harness, ExpectedMessage expected, Dictionary<(long, long), long> timestamps, CancellationToken ct)

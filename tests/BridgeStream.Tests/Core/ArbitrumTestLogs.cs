@@ -19,26 +19,12 @@ internal static class ArbitrumTestLogs
         Data = data,
     };
 
-    public static RawLog With(RawLog log, ReadOnlyMemory<byte>? data = null, Hash32[]? topics = null, Address? address = null) => new()
-    {
-        ChainId = log.ChainId,
-        BlockNumber = log.BlockNumber,
-        BlockHash = log.BlockHash,
-        TransactionHash = log.TransactionHash,
-        LogIndex = log.LogIndex,
-        Address = address ?? log.Address,
-        Topics = topics ?? log.Topics,
-        Data = data ?? log.Data,
-    };
+    public static RawLog With(RawLog log, ReadOnlyMemory<byte>? data = null, Hash32[]? topics = null, Address? address = null) =>
+        SyntheticLogs.With(log, data, topics, address);
 
-    public static Hash32 Word(ulong value) => Hash32.FromUInt64(value);
+    public static Hash32 Word(ulong value) => SyntheticLogs.Word(value);
 
-    public static Hash32 Word(Address address)
-    {
-        var bytes = new byte[32];
-        address.CopyTo(bytes.AsSpan(12));
-        return new Hash32(bytes);
-    }
+    public static Hash32 Word(Address address) => SyntheticLogs.Word(address);
 
     /// <summary>abi.encode of static words followed by one dynamic `bytes` whose head slot is <paramref name="bytesSlot"/>.</summary>
     public static byte[] Encode(Hash32[] words, int bytesSlot = -1, byte[]? bytes = null)

@@ -145,15 +145,5 @@ public sealed class OpStackDecoderTests
         return sink;
     }
 
-    private static RawLog With(RawLog log, ReadOnlyMemory<byte>? data = null, Hash32[]? topics = null) => new()
-    {
-        ChainId = log.ChainId,
-        BlockNumber = log.BlockNumber,
-        BlockHash = log.BlockHash,
-        TransactionHash = log.TransactionHash,
-        LogIndex = log.LogIndex,
-        Address = log.Address,
-        Topics = topics ?? log.Topics,
-        Data = data ?? log.Data,
-    };
+    private static RawLog With(RawLog log, ReadOnlyMemory<byte>? data = null, Hash32[]? topics = null) => SyntheticLogs.With(log, data, topics);
 }

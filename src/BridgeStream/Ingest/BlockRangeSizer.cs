@@ -12,7 +12,9 @@ internal sealed class BlockRangeSizer
     public BlockRangeSizer(int max)
     {
         _max = max;
-        Current = Math.Min(max, 100);
+        // Start small: one dense stretch can hold thousands of logs per block, and a single huge answer costs memory
+        // and latency; sparse chains double back up to the maximum within a few calls.
+        Current = Math.Min(max, 50);
     }
 
     public int Current { get; private set; }

@@ -16,6 +16,9 @@ public static class KafkaClientConfig
             LingerMs = 5,
             BatchSize = 1_000_000,
             CompressionType = CompressionType.Lz4,
+            // librdkafka buffers up to 1 GB by default; 128 MB is plenty for batching and bounds memory (a full queue
+            // pushes back on the ingestor through Local_QueueFull, which EventPublisher waits out).
+            QueueBufferingMaxKbytes = 128 * 1024,
             // murmur2 is the Java client's partitioner: the same key lands in the same partition whichever client produced it.
             Partitioner = Partitioner.Murmur2Random,
         };

@@ -90,19 +90,39 @@ public sealed class RestartTests(EmbeddedClickHouseFixture clickHouse)
     {
         var failures = expected.Sum(e => e.FailedAttempts);
         var relays = expected.Count(e => e.Delivery is not null);
-        await harness.WaitUntilAsync(
-            async () => await harness.ScalarAsync("SELECT count() FROM messages FINAL WHERE source_tx_hash != ''", ct) == expected.Count
-                && await harness.ScalarAsync("SELECT count() FROM messages FINAL WHERE status = 'DELIVERED'", ct) == relays,
-            TimeSpan.FromSeconds(90), "every message paired", ct);
-
-        Assert.Equal(expected.Count, await harness.ScalarAsync("SELECT count() FROM messages FINAL", ct));
-        Assert.Equal(expected.Count + relays + failures, await harness.ScalarAsync("SELECT count() FROM bridge_events FINAL", ct));
-        Assert.Equal(failures, await harness.ScalarAsync("SELECT sum(failed_attempts) FROM messages FINAL", ct));
-        foreach (var status in new[] { "SENT", "DELIVERED", "FAILED" })
+        var checks = new List<(string What, long Expected, string Sql)>
         {
-            Assert.Equal(
-                expected.Count(e => e.Status == status),
-                await harness.ScalarAsync($"SELECT count() FROM messages FINAL WHERE status = '{status}'", ct));
+            ("messages", expected.Count, "SELECT count() FROM messages FINAL"),
+            ("event rows", expected.Count + relays + failures, "SELECT count() FROM bridge_events FINAL"),
+            ("failed attempts", failures, "SELECT sum(failed_attempts) FROM messages FINAL"),
+        };
+        checks.AddRange(new[] { "SENT", "DELIVERED", "FAILED" }.Select(status =>
+            ($"{status} messages", (long)expected.Count(e => e.Status == status), $"SELECT count() FROM messages FINAL WHERE status = '{status}'")));
+
+        // Partitions progress at their own pace (two processors, a restart): wait for the complete expected state, then
+        // check every figure, so a shortfall or a double count shows which figure is off.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (DateTime.UtcNow < deadline && !await AllHoldAsync(harness, checks, ct))
+        {
+            await Task.Delay(100, ct);
         }
+
+        foreach (var (what, value, sql) in checks)
+        {
+            Assert.True(value == await harness.ScalarAsync(sql, ct), $"{what}: expected {value}, found {await harness.ScalarAsync(sql, ct)}");
+        }
+    }
+
+    private static async Task<bool> AllHoldAsync(PipelineHarness harness, List<(string What, long Expected, string Sql)> checks, CancellationToken ct)
+    {
+        foreach (var (_, value, sql) in checks)
+        {
+            if (await harness.ScalarAsync(sql, ct) != value)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -20,11 +20,11 @@ public sealed class BenchEnvironment : IAsyncDisposable
     public const int TopicPartitions = 64;
 
     private readonly MockKafkaCluster _kafka;
-    private readonly EmbeddedClickHouseServer _clickHouse;
+    private readonly EmbeddedClickHouseProcess _clickHouse;
     private readonly LocalDevnet _devnet;
     private readonly List<string> _databases = [];
 
-    private BenchEnvironment(MockKafkaCluster kafka, EmbeddedClickHouseServer clickHouse, LocalDevnet devnet, PreloadResult preload)
+    private BenchEnvironment(MockKafkaCluster kafka, EmbeddedClickHouseProcess clickHouse, LocalDevnet devnet, PreloadResult preload)
     {
         _kafka = kafka;
         _clickHouse = clickHouse;
@@ -38,14 +38,17 @@ public sealed class BenchEnvironment : IAsyncDisposable
 
     public string KafkaBootstrap => _kafka.BootstrapServers;
 
+    /// <summary>The embedded ClickHouse's own process, for its memory figure.</summary>
+    public int ClickHouseProcessId => _clickHouse.ProcessId;
+
     public static async Task<BenchEnvironment> StartAsync(BenchOptions options, ILoggerFactory loggers, Action<string> progress, CancellationToken ct)
     {
         MockKafkaCluster? kafka = null;
-        EmbeddedClickHouseServer? clickHouse = null;
+        EmbeddedClickHouseProcess? clickHouse = null;
         LocalDevnet? devnet = null;
         try
         {
-            progress("Starting the mock Kafka cluster (3 brokers) and the embedded ClickHouse (chDB, fresh data folder)");
+            progress("Starting the mock Kafka cluster (3 brokers) and the embedded ClickHouse (chDB in its own process, fresh data folder)");
             kafka = MockKafkaCluster.Start(3);
             var dataPath = Path.Combine(EmbeddedTools.DataRoot, "bench", "clickhouse");
             if (Directory.Exists(dataPath))
@@ -53,7 +56,8 @@ public sealed class BenchEnvironment : IAsyncDisposable
                 Directory.Delete(dataPath, recursive: true);
             }
 
-            clickHouse = await EmbeddedClickHouseServer.StartAsync(new EmbeddedClickHouseOptions { DataPath = dataPath, Port = 0 }, loggers, ct).ConfigureAwait(false);
+            // In a process of its own, as a ClickHouse server would be: the pipeline's memory figures are then its own.
+            clickHouse = await EmbeddedClickHouseProcess.StartAsync(dataPath, 0, ct).ConfigureAwait(false);
 
             progress("Starting the devnet (L1 + 2 rollups on anvil, automine) and deploying the bridge contracts");
             var rollups = new List<(int Port, long ChainId)> { (0, 901), (0, 902) };

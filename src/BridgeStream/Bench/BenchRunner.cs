@@ -93,7 +93,8 @@ public sealed class BenchRunner(BenchOptions options, ILoggerFactory loggers, Ac
             : $"{plan.Logs} logs -> {messages} DELIVERED rows in {backfill.Seconds:0.00} s; target >= {TargetLogsPerSecond:#,0} ({(rate >= TargetLogsPerSecond ? "met" : "NOT met")})");
         var peakMb = backfill.PeakRssBytes / 1048576.0;
         report.Add("6 full backfill", "peak RSS", peakMb, "MB",
-            $"VmHWM{(backfill.PeakWasReset ? " reset at phase start" : " (could not reset: whole-process peak)")}; RSS before {backfill.RssBeforeBytes / 1048576.0:0} MB incl. chDB; target <= {TargetPeakMegabytes} ({(peakMb <= TargetPeakMegabytes ? "met" : "NOT met")})");
+            $"VmHWM{(backfill.PeakWasReset ? " reset at phase start" : " (could not reset: whole-process peak)")}; RSS before {backfill.RssBeforeBytes / 1048576.0:0} MB; the pipeline process only (chDB runs in its own); target <= {TargetPeakMegabytes} ({(peakMb <= TargetPeakMegabytes ? "met" : "NOT met")})");
+        report.Add("6 full backfill", "chDB peak RSS", backfill.ClickHousePeakRssBytes / 1048576.0, "MB", "the embedded ClickHouse's own process during the backfill (not part of the target)");
     }
 
     private static void AddLive(BenchReport report, LiveLatencyBench.Result live)

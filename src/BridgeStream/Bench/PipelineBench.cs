@@ -12,7 +12,8 @@ public sealed class PipelineBench(BenchEnvironment env, Action<string> progress)
 
     public sealed record CorrelateResult(double? SecondsFromFirstRecord, double? SecondsFromStart, long Delivered);
 
-    public sealed record BackfillResult(PipelineHost Host, KafkaOptions Topics, double? Seconds, long Delivered, long? PeakRssBytes, long? RssBeforeBytes, bool PeakWasReset);
+    public sealed record BackfillResult(
+        PipelineHost Host, KafkaOptions Topics, double? Seconds, long Delivered, long? PeakRssBytes, long? RssBeforeBytes, bool PeakWasReset, long? ClickHousePeakRssBytes);
 
     /// <summary>Phase 4: IngestionService from a fresh checkpoint until Kafka acknowledged <paramref name="expectedRecords"/> records.</summary>
     public async Task<IngestResult?> IngestAsync(long expectedRecords, CancellationToken ct)
@@ -68,12 +69,14 @@ public sealed class PipelineBench(BenchEnvironment env, Action<string> progress)
         GC.WaitForPendingFinalizers();
         var rssBefore = ProcessMemory.ResidentBytes();
         var reset = ProcessMemory.ResetPeak();
+        ProcessMemory.ResetPeak(env.ClickHouseProcessId);
         var started = Stopwatch.GetTimestamp();
         await host.StartAsync(ct).ConfigureAwait(false);
         var done = await delivered.WaitForAsync(expectedMessages, PhaseTimeout, ct).ConfigureAwait(false);
         var peak = ProcessMemory.PeakResidentBytes();
         var count = await delivered.CountAsync(ct).ConfigureAwait(false);
-        return new BackfillResult(host, topics, done is { } end ? Seconds(started, end) : null, count, peak, rssBefore, reset);
+        return new BackfillResult(
+            host, topics, done is { } end ? Seconds(started, end) : null, count, peak, rssBefore, reset, ProcessMemory.PeakResidentBytes(env.ClickHouseProcessId));
     }
 
     private static double Seconds(long from, long to) => (to - from) / (double)Stopwatch.Frequency;

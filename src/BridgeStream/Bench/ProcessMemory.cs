@@ -2,24 +2,24 @@ using System.Globalization;
 
 namespace BridgeStream.Bench;
 
-/// <summary>Resident memory of this process as Linux reports it in /proc/self/status (chDB and librdkafka included).</summary>
+/// <summary>Resident memory of a process (this one by default) as Linux reports it in /proc/PID/status.</summary>
 public static class ProcessMemory
 {
     /// <summary>VmHWM: the peak resident set size, in bytes; null where /proc is not available.</summary>
-    public static long? PeakResidentBytes() => ReadStatusKilobytes("VmHWM:") * 1024;
+    public static long? PeakResidentBytes(int? pid = null) => ReadStatusKilobytes("VmHWM:", pid) * 1024;
 
     /// <summary>VmRSS: the current resident set size, in bytes.</summary>
-    public static long? ResidentBytes() => ReadStatusKilobytes("VmRSS:") * 1024;
+    public static long? ResidentBytes(int? pid = null) => ReadStatusKilobytes("VmRSS:", pid) * 1024;
 
     /// <summary>
     /// Resets VmHWM to the current RSS (writing "5" to /proc/self/clear_refs, Linux 4.0+), so a phase's peak is its own
     /// and not an earlier phase's. Returns false when the kernel refused.
     /// </summary>
-    public static bool ResetPeak()
+    public static bool ResetPeak(int? pid = null)
     {
         try
         {
-            File.WriteAllText("/proc/self/clear_refs", "5");
+            File.WriteAllText($"/proc/{Which(pid)}/clear_refs", "5");
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -45,11 +45,13 @@ public static class ProcessMemory
         return null;
     }
 
-    private static long? ReadStatusKilobytes(string key)
+    private static string Which(int? pid) => pid?.ToString(CultureInfo.InvariantCulture) ?? "self";
+
+    private static long? ReadStatusKilobytes(string key, int? pid)
     {
         try
         {
-            return ParseKilobytes(File.ReadAllText("/proc/self/status"), key);
+            return ParseKilobytes(File.ReadAllText($"/proc/{Which(pid)}/status"), key);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -11,6 +11,7 @@ internal static class CommandLine
           process   Kafka -> correlator -> ClickHouse (run several: they share the partitions)
           api       GraphQL API (http://127.0.0.1:8080/graphql)
           migrate   apply the ClickHouse schema (schemas/clickhouse) and exit
+          clickhouse  the embedded ClickHouse (chDB) as a server process of its own [--port N] [--data PATH]
           bench     measure ingest, correlator and ClickHouse throughput and event->queryable latency
                     (options: --pairs N, --live-samples N, --json PATH; see `bridgestream bench --help`)
 
@@ -35,6 +36,7 @@ internal static class CommandLine
                 "up" => await UpCommand.RunAsync(rest).ConfigureAwait(false),
                 "ingest" or "process" or "api" => await ServiceCommand.RunAsync(args[0], rest).ConfigureAwait(false),
                 "migrate" => await MigrateCommand.RunAsync(rest).ConfigureAwait(false),
+                "clickhouse" => await ClickHouseCommand.RunAsync(rest).ConfigureAwait(false),
                 "bench" => await BenchCommand.RunAsync(rest).ConfigureAwait(false),
                 _ => Unknown(args[0]),
             };

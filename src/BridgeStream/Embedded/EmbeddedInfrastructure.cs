@@ -14,7 +14,7 @@ namespace BridgeStream.Embedded;
 public sealed class EmbeddedInfrastructure : IAsyncDisposable
 {
     private MockKafkaCluster? _kafka;
-    private EmbeddedClickHouseServer? _clickHouse;
+    private EmbeddedClickHouseProcess? _clickHouse;
 
     private EmbeddedInfrastructure()
     {
@@ -50,8 +50,9 @@ public sealed class EmbeddedInfrastructure : IAsyncDisposable
                     Directory.Delete(options.ClickHouseDataPath, recursive: true);
                 }
 
-                infrastructure._clickHouse = await EmbeddedClickHouseServer.StartAsync(
-                    new EmbeddedClickHouseOptions { DataPath = options.ClickHouseDataPath, Port = options.ClickHousePort }, loggers, ct).ConfigureAwait(false);
+                // chDB runs in a process of its own (`bridgestream clickhouse`), like a server: its memory stays out of the
+                // pipeline's, and its noisy teardown stays out of the user's terminal.
+                infrastructure._clickHouse = await EmbeddedClickHouseProcess.StartAsync(options.ClickHouseDataPath, options.ClickHousePort, ct).ConfigureAwait(false);
                 infrastructure.Overrides["ClickHouse:ConnectionString"] = infrastructure._clickHouse.ConnectionString;
             }
 

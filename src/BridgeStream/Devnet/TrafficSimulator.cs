@@ -174,7 +174,7 @@ public sealed partial class TrafficSimulator
     {
         var sent = receipt.DecodeAllEvents<SentMessageEvent>().Single().Event;
         var extension = receipt.DecodeAllEvents<SentMessageExtension1Event>().Single().Event;
-        var hash = CrossDomainMessageHash.ComputeV1Hex(sent.MessageNonce, sent.Sender, sent.Target, extension.Value, sent.GasLimit, sent.Message);
+        var hash = DevnetMessageHash.ComputeV1Hex(sent.MessageNonce, sent.Sender, sent.Target, extension.Value, sent.GasLimit, sent.Message);
         return new SentDeposit(l2ChainId, receipt.TransactionHash, (long)receipt.BlockNumber.Value, sent.MessageNonce, sent.Sender, sent.Target,
             extension.Value, sent.GasLimit, sent.Message, tag, hash);
     }

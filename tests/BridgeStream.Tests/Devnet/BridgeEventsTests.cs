@@ -137,7 +137,7 @@ public sealed class BridgeEventsTests(DevnetFixture devnet) : IClassFixture<Devn
             var sent = logs[i].DecodeEvent<SentMessageEvent>().Event;
             var extension = next.DecodeEvent<SentMessageExtension1Event>().Event;
             Assert.Equal(sent.Sender.ToLowerInvariant(), extension.Sender.ToLowerInvariant());
-            var hash = CrossDomainMessageHash.ComputeV1Hex(sent.MessageNonce, sent.Sender, sent.Target, extension.Value, sent.GasLimit, sent.Message);
+            var hash = DevnetMessageHash.ComputeV1Hex(sent.MessageNonce, sent.Sender, sent.Target, extension.Value, sent.GasLimit, sent.Message);
             messages.Add(new LoggedMessage(sent.MessageNonce, hash));
         }
 

@@ -6,7 +6,7 @@ namespace BridgeStream.Tests.Api;
 
 public sealed class SchemaContractTests
 {
-    private static readonly string ContractPath = RepositoryFiles.Find("schemas/graphql/schema.graphql");
+    private static readonly string ContractPath = Path.Combine(BridgeStream.Embedded.EmbeddedTools.RepositoryRoot, "schemas", "graphql", "schema.graphql");
 
     [Fact]
     public void Served_schema_matches_the_contract_file()

@@ -1,5 +1,4 @@
 using System.Globalization;
-using BridgeStream.ClickHouse;
 using BridgeStream.Embedded;
 using BridgeStream.Embedded.ClickHouse;
 
@@ -7,7 +6,8 @@ namespace BridgeStream.Cli;
 
 /// <summary>
 /// `clickhouse [--port N] [--data PATH]`: the embedded ClickHouse (chDB behind the ClickHouse HTTP interface) as a
-/// server process of its own, migrated, until stopped. Prints "ClickHouse HTTP ready at URL" when it accepts queries.
+/// server process of its own, until stopped. Like a real server it holds no schema of its own: the pipeline's start-up
+/// (or `migrate`) applies schemas/clickhouse. Prints "ClickHouse HTTP ready at URL" when it accepts queries.
 /// </summary>
 internal static class ClickHouseCommand
 {
@@ -47,7 +47,6 @@ internal static class ClickHouseCommand
         });
         using var loggers = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         await using var server = await EmbeddedClickHouseServer.StartAsync(new EmbeddedClickHouseOptions { DataPath = data, Port = port }, loggers, stop.Token).ConfigureAwait(false);
-        await new ClickHouseMigrator(server.ConnectionString, loggers.CreateLogger<ClickHouseMigrator>()).MigrateAsync(stop.Token).ConfigureAwait(false);
         Console.WriteLine(EmbeddedClickHouseProcess.ReadyPrefix + server.HttpEndpoint);
         try
         {

@@ -25,7 +25,7 @@ internal static class UpCommand
 
         Progress("Starting embedded Kafka (librdkafka mock cluster, 3 brokers) and ClickHouse (chDB)");
         await using var infrastructure = await EmbeddedInfrastructure.StartAsync(
-            configuration, new EmbeddedInfrastructureOptions { FreshClickHouseData = true }, loggers, stop.Token).ConfigureAwait(false);
+            configuration, new EmbeddedInfrastructureOptions { FreshClickHouseData = true }, stop.Token).ConfigureAwait(false);
 
         Progress("Starting the devnet: L1 + 2 rollups on anvil, compiling and deploying the bridge contracts");
         await using var devnet = await LocalDevnet.StartAsync(new LocalDevnetOptions(), loggers, stop.Token).ConfigureAwait(false);

@@ -27,7 +27,7 @@ public sealed class EmbeddedInfrastructure : IAsyncDisposable
     /// <summary>Configuration entries pointing the rest of the process (or child processes) at what was started.</summary>
     public Dictionary<string, string?> Overrides { get; } = [];
 
-    public static async Task<EmbeddedInfrastructure> StartAsync(IConfiguration configuration, EmbeddedInfrastructureOptions options, ILoggerFactory loggers, CancellationToken ct)
+    public static async Task<EmbeddedInfrastructure> StartAsync(IConfiguration configuration, EmbeddedInfrastructureOptions options, CancellationToken ct)
     {
         var infrastructure = new EmbeddedInfrastructure();
         try

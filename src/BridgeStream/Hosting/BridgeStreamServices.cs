@@ -22,7 +22,8 @@ public static class BridgeStreamServices
 
     public static IServiceCollection AddBridgeStreamIngestion(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = ChainsConfiguration.Read(configuration); // fail at start, with every problem listed, not when the first chain runs
+        // Read and validated here, once: a bad configuration fails at start with every problem listed.
+        services.AddSingleton(ChainsConfiguration.Read(configuration));
         services.AddHttpClient("rpc", client => client.Timeout = TimeSpan.FromSeconds(30));
         services.TryAddSingleton<EventPublisher>();
         services.AddSingleton<IngestMetrics>();

@@ -20,10 +20,10 @@ public sealed class IngestionService : BackgroundService
     private readonly ILoggerFactory _loggers;
 
     public IngestionService(
-        IConfiguration configuration, IHttpClientFactory http, EventPublisher publisher, ClickHouseStore store,
+        List<ChainOptions> chains, IHttpClientFactory http, EventPublisher publisher, ClickHouseStore store,
         IngestMetrics metrics, ChainStatus status, ILoggerFactory loggers)
     {
-        _chains = ChainsConfiguration.Read(configuration);
+        _chains = chains;
         _http = http;
         _publisher = publisher;
         _store = store;

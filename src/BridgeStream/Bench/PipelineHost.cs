@@ -7,8 +7,6 @@ using BridgeStream.Devnet;
 using BridgeStream.Hosting;
 using BridgeStream.Kafka;
 using ClickHouse.Driver;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace BridgeStream.Bench;
 
@@ -41,7 +39,7 @@ public sealed class PipelineHost : IAsyncDisposable
     public long? FirstClickHouseRequest => _clickHouseClock.First;
 
     public Uri BaseAddress =>
-        new(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        new(_app.Urls.First());
 
     public static PipelineHost Create(DevnetDeployment deployment, KafkaOptions kafka, string clickHouseConnectionString, PipelineParts parts)
     {

@@ -3,8 +3,6 @@ using System.Text.Json;
 using BridgeStream.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -48,7 +46,7 @@ internal sealed class ApiHost : IAsyncDisposable
         var app = builder.Build();
         app.MapBridgeStreamApi();
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = app.Urls.First();
         return new ApiHost(app, new Uri(address));
     }
 

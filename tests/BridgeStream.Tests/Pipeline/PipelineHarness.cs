@@ -10,8 +10,6 @@ using BridgeStream.Kafka;
 using BridgeStream.Tests.Infrastructure;
 using ClickHouse.Driver;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -90,7 +88,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
         app.MapOperationalEndpoints();
         await app.StartAsync(ct);
         _hosts.Add(app);
-        IngestBase = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        IngestBase = new Uri(app.Urls.First());
     }
 
     /// <summary>The in-process ingest host's address (/healthz, /metrics).</summary>
@@ -108,7 +106,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
         app.MapBridgeStreamApi();
         await app.StartAsync(ct);
         _hosts.Add(app);
-        ApiBase = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        ApiBase = new Uri(app.Urls.First());
     }
 
     public BridgeStreamProcess StartProcessor(IReadOnlyDictionary<string, string?>? overrides = null)

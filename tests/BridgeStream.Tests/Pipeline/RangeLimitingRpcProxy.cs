@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -52,7 +50,7 @@ internal sealed class RangeLimitingRpcProxy : IAsyncDisposable
             await context.Response.WriteAsync(await forwarded.Content.ReadAsStringAsync(context.RequestAborted), context.RequestAborted);
         });
         await app.StartAsync(ct);
-        var url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var url = new Uri(app.Urls.First());
         proxy = new RangeLimitingRpcProxy(app, url);
         return proxy;
     }

@@ -3,8 +3,6 @@ using System.Text;
 using ClickHouse.Driver.ADO;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -69,7 +67,7 @@ public sealed class EmbeddedClickHouseServer : IAsyncDisposable
         app.Run(new ClickHouseHttpHandler(session, timezone, logger).HandleAsync);
         await app.StartAsync(ct);
 
-        var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        var bound = new Uri(app.Urls.First());
         var endpoint = new UriBuilder(bound) { Host = options.Host }.Uri;
         logger.LogInformation("Embedded ClickHouse (chDB, data in {DataPath}) listening on {Endpoint}", session.DataPath, endpoint);
         return new EmbeddedClickHouseServer(app, session, endpoint);

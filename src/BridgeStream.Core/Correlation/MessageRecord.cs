@@ -44,6 +44,10 @@ public sealed class MessageRecord
 
     public Hash32 Amount { get; set; }
 
+    /// <summary>The id of the message this one transports, when its payload is another protocol's message (an OP portal
+    /// deposit or withdrawal carrying a CrossDomainMessenger relay); zero otherwise.</summary>
+    public Hash32 CarriedMessageId { get; set; }
+
     public IReadOnlyList<MessageStep> Steps => _steps;
 
     public long FirstObservedUnixNanos { get; set; }
@@ -58,6 +62,15 @@ public sealed class MessageRecord
 
     public EventRef? Delivery => Earliest(EventKind.MessageRelayed);
 
+    /// <summary>The first arrival on the destination before execution (an Arbitrum ticket created, a LayerZero packet verified).</summary>
+    public EventRef? Arrival => Earliest(EventKind.MessageArrived);
+
+    /// <summary>The first proof of a withdrawal (its challenge window runs from here).</summary>
+    public EventRef? Proof => Earliest(EventKind.MessageProven);
+
+    /// <summary>Where the message is on its destination: the delivery, else the last failure, else the proof or arrival.</summary>
+    public EventRef? DestinationStep => Delivery ?? LastFailure ?? Proof ?? Arrival;
+
     public EventRef? LastFailure => _steps.Where(s => s.Kind == EventKind.MessageRelayFailed).Select(s => s.At).Aggregate((EventRef?)null, (latest, at) => latest is null || latest.IsBefore(at) ? at : latest);
 
     public uint FailedAttempts => (uint)_steps.Count(s => s.Kind == EventKind.MessageRelayFailed);
@@ -65,9 +78,13 @@ public sealed class MessageRecord
     /// <summary>No step left (every one was retracted): the message does not exist on the canonical chains.</summary>
     public bool IsEmpty => _steps.Count == 0;
 
+    /// <summary>Delivered, else failed, else proven, else arrived, else sent; any of them without a send is ReceivedWithoutSend.</summary>
     public MessageStatus Status =>
-        Delivery is not null ? (Send is not null ? MessageStatus.Delivered : MessageStatus.ReceivedWithoutSend)
-        : LastFailure is not null ? (Send is not null ? MessageStatus.Failed : MessageStatus.ReceivedWithoutSend)
+        Send is null && !IsEmpty ? MessageStatus.ReceivedWithoutSend
+        : Delivery is not null ? MessageStatus.Delivered
+        : LastFailure is not null ? MessageStatus.Failed
+        : Proof is not null ? MessageStatus.Proven
+        : Arrival is not null ? MessageStatus.Arrived
         : MessageStatus.Sent;
 
     /// <summary>Block time of the delivery minus block time of the send.</summary>
@@ -134,6 +151,7 @@ public sealed class MessageRecord
             GasLimit = 0;
             Asset = default;
             Amount = default;
+            CarriedMessageId = default;
         }
     }
 
@@ -148,6 +166,7 @@ public sealed class MessageRecord
         GasLimit = e.GasLimit;
         Asset = e.Asset;
         Amount = e.Amount;
+        CarriedMessageId = e.CarriedMessageId;
     }
 
     private EventRef? Earliest(EventKind kind) =>

@@ -56,7 +56,11 @@ public enum EventKind
     Retracted = 6,
 }
 
-/// <summary>Where an event sits on its chain; (ChainId, BlockHash, TransactionHash, LogIndex) is its identity.</summary>
+/// <summary>
+/// Where an event sits on its chain; (ChainId, BlockHash, TransactionHash, LogIndex) is its identity. An event that is a
+/// transaction rather than a log (an OP Stack deposit transaction executing on L2) has <see cref="TransactionLevel"/>
+/// as its log index.
+/// </summary>
 public readonly record struct LogPosition(
     ulong ChainId,
     ulong BlockNumber,
@@ -66,6 +70,9 @@ public readonly record struct LogPosition(
     long BlockTimestamp,
     Address Emitter)
 {
+    /// <summary>The log index of an event that is a whole transaction (no log of its own).</summary>
+    public const uint TransactionLevel = uint.MaxValue;
+
     public static LogPosition Of(RawLog log) =>
         new(log.ChainId, log.BlockNumber, log.BlockHash, log.TransactionHash, log.LogIndex, log.BlockTimestamp, log.Address);
 }
@@ -105,6 +112,18 @@ public sealed record BridgeEvent
 
     /// <summary>The token amount (uint256, big-endian); zero when no transfer rides on the message.</summary>
     public Hash32 Amount { get; init; }
+
+    /// <summary>On a send whose payload is another protocol's message (an OP portal deposit or withdrawal carrying a
+    /// CrossDomainMessenger relay): that message's id. Zero otherwise.</summary>
+    public Hash32 CarriedMessageId { get; init; }
+
+    /// <summary>
+    /// Set by a decoder when the event's outcome is only known from a transaction's receipt (an Arbitrum redeem attempt:
+    /// RedeemScheduled does not say whether the retry succeeded). The ingestor reads that receipt on the same chain before
+    /// publishing: status 1 keeps the event, status 0 turns it into <see cref="EventKind.MessageRelayFailed"/>. Never
+    /// travels in Kafka.
+    /// </summary>
+    public Hash32 OutcomeTransaction { get; init; }
 
     /// <summary>When the ingestor first saw the block (unix ns): the start of event-to-queryable latency.</summary>
     public long ObservedAtUnixNanos { get; init; }

@@ -50,6 +50,8 @@ public sealed class MessageFilterInputGraphType : InputObjectGraphType<MessageFi
         Name = "MessageFilter";
         Field<MessageStatusGraphType>("status");
         Field<ProtocolGraphType>("protocol");
+        Field<ProofSystemGraphType>("proofSystem");
+        Field<AddressGraphType>("asset").Description("The token on the source chain (the zero address: the native asset).");
         Field<LongScalarGraphType>("sourceChainId");
         Field<LongScalarGraphType>("destinationChainId");
         Field<AddressGraphType>("sender");

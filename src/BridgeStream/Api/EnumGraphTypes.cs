@@ -13,6 +13,18 @@ public sealed class ProtocolGraphType : EnumerationGraphType
         Name = "Protocol";
         Add("OP_STACK_MESSENGER", "OP_STACK_MESSENGER",
             "OP Stack CrossDomainMessenger: L1CrossDomainMessenger and L2CrossDomainMessenger.");
+        Add("OP_STACK_PORTAL", "OP_STACK_PORTAL",
+            "OP Stack deposits at the portal: OptimismPortal TransactionDeposited -> the L2 deposit transaction it derives.");
+        Add("OP_STACK_WITHDRAWAL", "OP_STACK_WITHDRAWAL",
+            "OP Stack withdrawals: L2ToL1MessagePasser MessagePassed -> WithdrawalProven -> WithdrawalFinalized.");
+        Add("ARBITRUM_RETRYABLE", "ARBITRUM_RETRYABLE",
+            "Arbitrum L1->L2: retryable tickets (Bridge/Inbox -> TicketCreated, redeems) and ETH deposits.");
+        Add("ARBITRUM_OUTBOX", "ARBITRUM_OUTBOX", "Arbitrum L2->L1: ArbSys L2ToL1Tx -> Outbox OutBoxTransactionExecuted.");
+        Add("HYPERLANE", "HYPERLANE", "Hyperlane Mailbox: Dispatch -> Process, by message id.");
+        Add("CCTP_V1", "CCTP_V1", "Circle CCTP v1: MessageSent -> MessageReceived, by (source domain, nonce).");
+        Add("CCTP_V2", "CCTP_V2", "Circle CCTP v2: MessageSent -> MessageReceived, by the message with attester-filled fields zeroed.");
+        Add("SCROLL_MESSENGER", "SCROLL_MESSENGER", "Scroll L1/L2ScrollMessenger: SentMessage -> RelayedMessage.");
+        Add("LAYER_ZERO_V2", "LAYER_ZERO_V2", "LayerZero v2 EndpointV2: PacketSent -> PacketVerified -> PacketDelivered, by guid.");
     }
 }
 
@@ -24,8 +36,25 @@ public sealed class MessageStatusGraphType : EnumerationGraphType
         Add("SENT", "SENT", "Sent on the source chain, not executed on the destination yet.");
         Add("DELIVERED", "DELIVERED", "Executed successfully on the destination chain.");
         Add("FAILED", "FAILED", "Execution on the destination failed; the message can be replayed.");
+        Add("ARRIVED", "ARRIVED",
+            "Reached the destination, not executed yet (an Arbitrum ticket created, a LayerZero packet verified).");
+        Add("PROVEN", "PROVEN", "A withdrawal proven on L1, inside its challenge window.");
+        Add("READY_TO_FINALIZE", "READY_TO_FINALIZE",
+            "Its challenge window has ended (wall-clock time): it can be finalized or executed on L1 now.");
+        Add("EXPIRED", "EXPIRED", "Not executed before its deadline (an Arbitrum retryable ticket past its lifetime, wall-clock time).");
         Add("RECEIVED_WITHOUT_SEND", "RECEIVED_WITHOUT_SEND",
             "An execution was seen on the destination but its send has not been seen (yet).");
+    }
+}
+
+public sealed class ProofSystemGraphType : EnumerationGraphType
+{
+    public ProofSystemGraphType()
+    {
+        Name = "ProofSystem";
+        Add("OPTIMISTIC", "OPTIMISTIC", "An optimistic rollup's native bridge: withdrawals wait out a challenge window (OP Stack, Arbitrum).");
+        Add("ZK", "ZK", "A ZK rollup's native bridge: withdrawals wait for a validity proof (Scroll).");
+        Add("THIRD_PARTY", "THIRD_PARTY", "A messaging protocol with its own validators, attesters or DVNs (Hyperlane, CCTP, LayerZero).");
     }
 }
 

@@ -12,6 +12,10 @@ public sealed class MessageFilter
 
     public string? Status { get; set; }
     public string? Protocol { get; set; }
+    public string? ProofSystem { get; set; }
+
+    /// <summary>The token on the source chain, lowercase 0x-hex; the zero address is the native asset.</summary>
+    public string? Asset { get; set; }
     public long? SourceChainId { get; set; }
     public long? DestinationChainId { get; set; }
 
@@ -36,6 +40,8 @@ public sealed class MessageFilter
     public bool Matches(MessageRecord message) =>
         (Status is null || Status == message.Status)
         && (Protocol is null || Protocol == message.Protocol)
+        && (ProofSystem is null || ProofSystem == message.ProofSystem)
+        && (Asset is null || Asset == message.Asset)
         && (SourceChainId is null || SourceChainId == message.SourceChainId)
         && (DestinationChainId is null || DestinationChainId == message.DestinationChainId)
         && (Sender is null || Sender == message.Sender)

@@ -6,6 +6,16 @@ public sealed record MessageRecord
     public required string Id { get; init; }
     public required string Protocol { get; init; }
     public required string Status { get; init; }
+    public string? ProofSystem { get; init; }
+    public string? SourceContract { get; init; }
+    public string? DestinationContract { get; init; }
+    public string? Asset { get; init; }
+    public string? Amount { get; init; }
+    public DateTime? ArrivedAt { get; init; }
+    public DateTime? ProvenAt { get; init; }
+    public DateTime? FinalizableAt { get; init; }
+    public DateTime? ExpiresAt { get; init; }
+    public string? CarriedMessageId { get; init; }
     public required long SourceChainId { get; init; }
     public required long DestinationChainId { get; init; }
     public string? Sender { get; init; }

@@ -29,6 +29,16 @@ internal static class MessageRowReader
         LatencySortKey = ToLong(row.GetValue(18)),
         Version = Convert.ToUInt64(row.GetValue(19), CultureInfo.InvariantCulture),
         UpdatedAtMillis = ToLong(row.GetValue(20)),
+        ProofSystem = NullIfEmpty(row.GetString(21)),
+        SourceContract = NullIfEmpty(row.GetString(22)),
+        DestinationContract = NullIfEmpty(row.GetString(23)),
+        Asset = NullIfEmpty(row.GetString(24)),
+        Amount = row.GetString(24).Length == 0 ? null : row.GetString(25),
+        ArrivedAt = FromMillis(row.GetValue(26)),
+        ProvenAt = FromMillis(row.GetValue(27)),
+        FinalizableAt = FromMillis(row.GetValue(28)),
+        ExpiresAt = FromMillis(row.GetValue(29)),
+        CarriedMessageId = NullIfEmpty(row.GetString(30)),
     };
 
     private static long ToLong(object value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);

@@ -17,13 +17,28 @@ internal static class MessageSql
     // Milliseconds of latency; -1 for "no latency" so undelivered messages come after every delivered one.
     private const string LatencySortKey = "toInt64(round(ifNull(latency_seconds, -0.001) * 1000))";
 
+    /// <summary>
+    /// The status as of now: a stored SENT/PROVEN message whose challenge window has ended is READY_TO_FINALIZE, a stored
+    /// ARRIVED/FAILED one past its expiry is EXPIRED. Wall-clock time of the ClickHouse server against block times.
+    /// </summary>
+    public const string EffectiveStatus =
+        "multiIf(status IN ('SENT', 'PROVEN') AND finalizable_at <= now64(3), 'READY_TO_FINALIZE', " +
+        "status IN ('ARRIVED', 'FAILED') AND expires_at <= now64(3), 'EXPIRED', status)";
+
     private const string Columns = """
-        SELECT message_id, protocol, status, source_chain_id, destination_chain_id, sender, target,
+        SELECT message_id, protocol, 
+        """ + EffectiveStatus + """
+        , source_chain_id, destination_chain_id, sender, target,
                toString(value), toString(message_nonce), source_tx_hash, source_block_number,
                destination_tx_hash, destination_block_number,
                toUnixTimestamp64Milli(sent_at), toUnixTimestamp64Milli(delivered_at),
                latency_seconds, failed_attempts,
-        """ + " " + SentSortKey + " AS sort_ms, " + LatencySortKey + " AS latency_ms, version, toUnixTimestamp64Milli(updated_at)\n";
+        """ + " " + SentSortKey + " AS sort_ms, " + LatencySortKey + " AS latency_ms, version, toUnixTimestamp64Milli(updated_at),\n" + """
+               proof_system, source_contract, destination_contract, asset, toString(amount), toUnixTimestamp64Milli(arrived_at),
+               toUnixTimestamp64Milli(proven_at), toUnixTimestamp64Milli(finalizable_at), toUnixTimestamp64Milli(expires_at),
+               carried_message_id
+
+        """;
 
     public const string SelectColumns = Columns + "FROM messages FINAL\n";
 
@@ -88,6 +103,8 @@ internal static class MessageSql
         var parameters = new ClickHouseParameterCollection();
         AddIfPresent(parameters, "status", filter.Status);
         AddIfPresent(parameters, "protocol", filter.Protocol);
+        AddIfPresent(parameters, "proof_system", filter.ProofSystem);
+        AddIfPresent(parameters, "asset", filter.Asset);
         AddIfPresent(parameters, "source_chain_id", filter.SourceChainId);
         AddIfPresent(parameters, "destination_chain_id", filter.DestinationChainId);
         AddIfPresent(parameters, "sender", filter.Sender);
@@ -109,8 +126,10 @@ internal static class MessageSql
     private static List<string> FilterConditions(MessageFilter filter)
     {
         var conditions = new List<string>();
-        AddIf(conditions, filter.Status is not null, "status = {status:String}");
+        AddIf(conditions, filter.Status is not null, EffectiveStatus + " = {status:String}");
         AddIf(conditions, filter.Protocol is not null, "protocol = {protocol:String}");
+        AddIf(conditions, filter.ProofSystem is not null, "proof_system = {proof_system:String}");
+        AddIf(conditions, filter.Asset is not null, "asset = {asset:String}");
         AddIf(conditions, filter.SourceChainId is not null, "source_chain_id = {source_chain_id:UInt64}");
         AddIf(conditions, filter.DestinationChainId is not null, "destination_chain_id = {destination_chain_id:UInt64}");
         AddIf(conditions, filter.Sender is not null, "sender = {sender:String}");

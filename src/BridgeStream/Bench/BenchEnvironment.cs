@@ -60,7 +60,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
             clickHouse = await EmbeddedClickHouseProcess.StartAsync(dataPath, 0, ct).ConfigureAwait(false);
 
             progress("Starting the devnet (L1 + 2 rollups on anvil, automine) and deploying the bridge contracts");
-            var rollups = new List<(int Port, long ChainId)> { (0, 901), (0, 902) };
+            DevnetRollup[] rollups = [(0, 901), (0, 902)];
             devnet = await LocalDevnet.StartAsync(new LocalDevnetOptions { L1Port = 0, Rollups = rollups, BlockTimeSeconds = null }, loggers, ct).ConfigureAwait(false);
 
             progress($"Preloading {options.Pairs} deposit+relay pairs per rollup with the batch functions");

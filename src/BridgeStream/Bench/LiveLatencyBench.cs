@@ -24,7 +24,7 @@ public sealed class LiveLatencyBench(BenchEnvironment env, PipelineHost host, IL
         using var kafka = new KafkaArrivalObserver(topics);
         await Task.Delay(500, ct).ConfigureAwait(false); // the observer's partitions resolve their end offsets
         var simulator = new TrafficSimulator(env.Deployment, logger, seed: 99);
-        var rollups = env.Deployment.L2ChainIds.ToArray();
+        var rollups = env.Deployment.OpStackChainIds.ToArray();
         for (var i = 0; i < samples; i++)
         {
             var deposit = (await simulator.SendDepositsAsync(rollups[i % rollups.Length], 1, ct).ConfigureAwait(false))[0];

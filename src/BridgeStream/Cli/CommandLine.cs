@@ -12,6 +12,7 @@ internal static class CommandLine
           api       GraphQL API (http://127.0.0.1:8080/graphql)
           migrate   apply the ClickHouse schema (schemas/clickhouse) and exit
           clickhouse  the embedded ClickHouse (chDB) as a server process of its own [--port N] [--data PATH]
+          decode    decode an eth_getLogs JSON array from stdin into bridge events, one JSON object per line [--chain-id N]
           bench     measure ingest, correlator and ClickHouse throughput and event->queryable latency
                     (options: --pairs N, --live-samples N, --json PATH; see `bridgestream bench --help`)
 
@@ -38,6 +39,7 @@ internal static class CommandLine
                 "migrate" => await MigrateCommand.RunAsync(rest).ConfigureAwait(false),
                 "clickhouse" => await ClickHouseCommand.RunAsync(rest).ConfigureAwait(false),
                 "bench" => await BenchCommand.RunAsync(rest).ConfigureAwait(false),
+                "decode" => RunDecode(rest),
                 _ => Unknown(args[0]),
             };
         }
@@ -56,6 +58,16 @@ internal static class CommandLine
             await Console.Error.WriteLineAsync("Invalid configuration: " + string.Join("; ", ex.Failures)).ConfigureAwait(false);
             return 2;
         }
+    }
+
+    private static int RunDecode(string[] rest)
+    {
+        // Configuration as every command reads it, minus the decode flags (they are not configuration).
+        var configuration = BridgeStreamHost.CreateBuilder([], null, "http://127.0.0.1:0").Configuration;
+        using var stdin = Console.OpenStandardInput();
+        using var stdout = Console.OpenStandardOutput();
+        using var stderr = Console.OpenStandardError();
+        return DecodeCommand.Run(rest, stdin, stdout, stderr, configuration);
     }
 
     private static int Unknown(string command)

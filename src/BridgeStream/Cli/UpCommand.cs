@@ -27,7 +27,7 @@ internal static class UpCommand
         await using var infrastructure = await EmbeddedInfrastructure.StartAsync(
             configuration, new EmbeddedInfrastructureOptions { FreshClickHouseData = true }, stop.Token).ConfigureAwait(false);
 
-        Progress("Starting the devnet: L1 + 2 rollups on anvil, compiling and deploying the bridge contracts");
+        Progress("Starting the devnet: L1 + 4 rollups (2 OP Stack, Arbitrum, Scroll) on anvil, compiling and deploying the bridge contracts");
         await using var devnet = await LocalDevnet.StartAsync(new LocalDevnetOptions(), loggers, stop.Token).ConfigureAwait(false);
         await devnet.Deployment.SaveAsync(Path.Combine(EmbeddedTools.DataRoot, "devnet", "deployment.json"), stop.Token).ConfigureAwait(false);
 

@@ -1,6 +1,7 @@
 using BridgeStream.Core.Correlation;
 using BridgeStream.Core.Events;
 using BridgeStream.Core.Primitives;
+using BridgeStream.Core.Protocols;
 
 namespace BridgeStream.ClickHouse;
 
@@ -11,17 +12,18 @@ internal static class ClickHouseRows
     [
         "chain_id", "block_number", "block_hash", "tx_hash", "log_index", "block_time", "emitter", "protocol", "kind",
         "correlation_key", "source_chain_id", "destination_chain_id", "sender", "target", "value", "message_nonce",
-        "gas_limit", "payload_size", "asset", "amount", "observed_at", "version", "is_deleted",
+        "gas_limit", "payload_size", "asset", "amount", "carried_message_id", "observed_at", "version", "is_deleted",
     ];
 
     public static readonly string[] MessageColumns =
     [
-        "message_id", "protocol", "status", "source_chain_id", "destination_chain_id", "sender", "target", "value",
-        "message_nonce", "gas_limit", "source_tx_hash", "source_block_number", "source_block_hash", "source_log_index",
-        "sent_at", "destination_tx_hash", "destination_block_number", "destination_block_hash", "destination_log_index",
-        "delivered_at", "failed_attempts", "last_failed_at", "latency_seconds", "asset", "amount", "step_kinds",
-        "step_chain_ids", "step_block_numbers", "step_block_hashes", "step_tx_hashes", "step_log_indexes", "step_block_times",
-        "first_observed_at", "kafka_partition", "version", "is_deleted", "updated_at",
+        "message_id", "protocol", "proof_system", "status", "source_chain_id", "destination_chain_id", "source_contract",
+        "destination_contract", "sender", "target", "value", "message_nonce", "gas_limit", "source_tx_hash", "source_block_number",
+        "source_block_hash", "source_log_index", "sent_at", "arrived_at", "proven_at", "destination_tx_hash",
+        "destination_block_number", "destination_block_hash", "destination_log_index", "delivered_at", "finalizable_at",
+        "expires_at", "failed_attempts", "last_failed_at", "latency_seconds", "asset", "amount", "carried_message_id",
+        "step_kinds", "step_chain_ids", "step_block_numbers", "step_block_hashes", "step_tx_hashes", "step_log_indexes",
+        "step_block_times", "step_emitters", "first_observed_at", "kafka_partition", "version", "is_deleted", "updated_at",
     ];
 
     /// <summary>An event row; a retraction is the orphaned event's identity with is_deleted = 1.</summary>
@@ -35,32 +37,46 @@ internal static class ClickHouseRows
             p.Emitter.ToString(), ProtocolName(e.Protocol), KindName(e.Kind), e.CorrelationKey.ToString(), e.SourceChainId,
             e.DestinationChainId, e.IsSend ? e.Sender.ToString() : "", e.IsSend ? e.Target.ToString() : "", e.Value.ToBigInteger(),
             e.MessageNonce.ToBigInteger(), e.GasLimit, (uint)e.Payload.Length, AssetText(e.Asset, e.Amount), e.Amount.ToBigInteger(),
-            FromUnixNanos(e.ObservedAtUnixNanos), version, (byte)(deleted ? 1 : 0),
+            HashOrEmpty(e.CarriedMessageId), FromUnixNanos(e.ObservedAtUnixNanos), version, (byte)(deleted ? 1 : 0),
         ];
     }
 
-    public static object[] Message(MessageRecord m, DateTime now)
+    /// <summary>A message row; <paramref name="deadlines"/> are its protocol module's, computed by the caller.</summary>
+    public static object[] Message(MessageRecord m, MessageDeadlines deadlines, DateTime now)
     {
         var send = m.Send;
+        var destination = m.DestinationStep;
         var delivery = m.Delivery;
         return
         [
-            m.MessageId.ToString(), ProtocolName(m.Protocol), StatusName(m.Status), m.SourceChainId, m.DestinationChainId,
+            m.MessageId.ToString(), ProtocolName(m.Protocol), ProofSystemName(m.Protocol), StatusName(m.Status), m.SourceChainId,
+            m.DestinationChainId, EmitterText(send), EmitterText(destination),
             send is null ? "" : m.Sender.ToString(), send is null ? "" : m.Target.ToString(), m.Value.ToBigInteger(),
             m.MessageNonce.ToBigInteger(), m.GasLimit,
             send?.TransactionHash.ToString() ?? "", send?.BlockNumber ?? 0UL, send?.BlockHash.ToString() ?? "", send?.LogIndex ?? 0U,
-            send is null ? null! : FromUnixSeconds(send.BlockTimestamp),
+            TimeOrNull(send), TimeOrNull(m.Arrival), TimeOrNull(m.Proof),
             delivery?.TransactionHash.ToString() ?? "", delivery?.BlockNumber ?? 0UL, delivery?.BlockHash.ToString() ?? "",
-            delivery?.LogIndex ?? 0U, delivery is null ? null! : FromUnixSeconds(delivery.BlockTimestamp),
-            m.FailedAttempts, m.LastFailure is null ? null! : FromUnixSeconds(m.LastFailure.BlockTimestamp),
-            m.LatencySeconds is { } latency ? latency : null!, AssetText(m.Asset, m.Amount), m.Amount.ToBigInteger(),
+            delivery?.LogIndex ?? 0U, TimeOrNull(delivery), TimeOrNull(deadlines.FinalizableAt), TimeOrNull(deadlines.ExpiresAt),
+            m.FailedAttempts, TimeOrNull(m.LastFailure), m.LatencySeconds is { } latency ? latency : null!,
+            AssetText(m.Asset, m.Amount), m.Amount.ToBigInteger(), HashOrEmpty(m.CarriedMessageId),
             m.Steps.Select(st => KindName(st.Kind)).ToArray(), m.Steps.Select(st => st.At.ChainId).ToArray(),
             m.Steps.Select(st => st.At.BlockNumber).ToArray(), m.Steps.Select(st => st.At.BlockHash.ToString()).ToArray(),
             m.Steps.Select(st => st.At.TransactionHash.ToString()).ToArray(), m.Steps.Select(st => st.At.LogIndex).ToArray(),
-            m.Steps.Select(st => st.At.BlockTimestamp).ToArray(),
+            m.Steps.Select(st => st.At.BlockTimestamp).ToArray(), m.Steps.Select(st => st.At.Emitter.ToString()).ToArray(),
             FromUnixNanos(m.FirstObservedUnixNanos), m.Partition, m.Version, (byte)(m.IsEmpty ? 1 : 0), now,
         ];
     }
+
+    private static object TimeOrNull(EventRef? at) => at is null ? null! : FromUnixSeconds(at.BlockTimestamp);
+
+    private static object TimeOrNull(long? unixSeconds) => unixSeconds is { } seconds ? FromUnixSeconds(seconds) : null!;
+
+    private static string EmitterText(EventRef? at) => at is null || at.Emitter == default ? "" : at.Emitter.ToString();
+
+    private static string HashOrEmpty(Hash32 hash) => hash.IsZero ? "" : hash.ToString();
+
+    public static string ProofSystemName(Protocol protocol) =>
+        ProtocolCatalog.All.FirstOrDefault(m => m.Protocol == protocol) is { } module ? UpperSnake(module.ProofSystem.ToString()) : "";
 
     // The native asset is the zero address; no transfer at all is the empty string.
     private static string AssetText(Address asset, Hash32 amount) => asset == default && amount.IsZero ? "" : asset.ToString();
@@ -89,6 +105,8 @@ internal static class ClickHouseRows
         MessageStatus.Delivered => "DELIVERED",
         MessageStatus.Failed => "FAILED",
         MessageStatus.ReceivedWithoutSend => "RECEIVED_WITHOUT_SEND",
+        MessageStatus.Arrived => "ARRIVED",
+        MessageStatus.Proven => "PROVEN",
         _ => "UNSPECIFIED",
     };
 

@@ -4,6 +4,7 @@ using BridgeStream.Core.Chains;
 using BridgeStream.Core.Correlation;
 using BridgeStream.Core.Events;
 using BridgeStream.Core.Primitives;
+using BridgeStream.Core.Protocols;
 using ClickHouse.Driver;
 using ClickHouse.Driver.ADO.Parameters;
 using ClickHouse.Driver.Utility;
@@ -19,8 +20,13 @@ public sealed class ClickHouseStore
     private const int IdsPerLookup = 1000;
     private static readonly InsertOptions Uncompressed = new() { Compressor = null };
     private readonly ClickHouseClient _client;
+    private readonly TimingTable _timing;
 
-    public ClickHouseStore(ClickHouseClient client) => _client = client;
+    public ClickHouseStore(ClickHouseClient client, TimingTable? timing = null)
+    {
+        _client = client;
+        _timing = timing ?? TimingTable.Empty;
+    }
 
     public ClickHouseClient Client => _client;
 
@@ -37,8 +43,11 @@ public sealed class ClickHouseStore
         }
 
         var now = DateTime.UtcNow;
-        return _client.InsertBinaryAsync("messages", ClickHouseRows.MessageColumns, messages.Select(m => ClickHouseRows.Message(m, now)), Uncompressed, ct);
+        return _client.InsertBinaryAsync("messages", ClickHouseRows.MessageColumns, messages.Select(m => ClickHouseRows.Message(m, Deadlines(m), now)), Uncompressed, ct);
     }
+
+    private MessageDeadlines Deadlines(MessageRecord message) =>
+        message.Protocol == Protocol.Unspecified ? MessageDeadlines.None : ProtocolCatalog.Module(message.Protocol).Deadlines(message, _timing);
 
     /// <summary>The stored state of these messages, for the ones that exist.</summary>
     public async Task<Dictionary<Hash32, MessageRecord>> LoadMessagesAsync(IReadOnlyCollection<Hash32> ids, CancellationToken ct)
@@ -62,7 +71,8 @@ public sealed class ClickHouseStore
             $"""
             SELECT message_id, protocol, source_chain_id, destination_chain_id, sender, target, value, message_nonce, gas_limit,
                    asset, amount, step_kinds, step_chain_ids, step_block_numbers, step_block_hashes, step_tx_hashes,
-                   step_log_indexes, step_block_times, toInt64(toUnixTimestamp64Nano(first_observed_at)), kafka_partition, version
+                   step_log_indexes, step_block_times, toInt64(toUnixTimestamp64Nano(first_observed_at)), kafka_partition, version,
+                   step_emitters, carried_message_id
             FROM messages FINAL
             WHERE message_id IN ({idList})
             """, null, null, ct).ConfigureAwait(false);
@@ -98,6 +108,8 @@ public sealed class ClickHouseStore
             record.Asset = asset;
         }
 
+        record.CarriedMessageId = ClickHouseRows.ParseHashOrZero(r.GetString(22));
+
         RestoreSteps(record, r);
         return record;
     }
@@ -111,11 +123,14 @@ public sealed class ClickHouseStore
         var txHashes = (string[])r.GetValue(15);
         var logIndexes = (uint[])r.GetValue(16);
         var times = (long[])r.GetValue(17);
+        var emitters = (string[])r.GetValue(21);
         for (var i = 0; i < kinds.Length; i++)
         {
+            // Rows written before migration 0004 have no emitters.
+            var emitter = i < emitters.Length && Address.TryParse(emitters[i], out var parsed) ? parsed : default;
             record.Restore(new MessageStep(
                 ClickHouseRows.ParseKind(kinds[i]),
-                new EventRef(chains[i], blocks[i], ClickHouseRows.ParseHashOrZero(blockHashes[i]), ClickHouseRows.ParseHashOrZero(txHashes[i]), logIndexes[i], times[i])));
+                new EventRef(chains[i], blocks[i], ClickHouseRows.ParseHashOrZero(blockHashes[i]), ClickHouseRows.ParseHashOrZero(txHashes[i]), logIndexes[i], times[i], emitter)));
         }
     }
 

@@ -42,7 +42,9 @@ public sealed class AnvilChain : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public DevnetChain Describe() => new(Name, ChainId, RpcUrl);
+    public DevnetChain Describe() => new(Name, ChainId, RpcUrl, Role);
+
+    public ChainRole Role { get; private init; }
 
     /// <summary>Starts anvil and returns once its RPC answers eth_chainId with the expected chain id.</summary>
     public static async Task<AnvilChain> StartAsync(AnvilOptions options, ILogger logger, CancellationToken cancellationToken = default)
@@ -63,7 +65,7 @@ public sealed class AnvilChain : IAsyncDisposable
 
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        var chain = new AnvilChain(options, port, process, stderr, logger);
+        var chain = new AnvilChain(options, port, process, stderr, logger) { Role = options.Role };
         try
         {
             await chain.WaitUntilReadyAsync(options.StartTimeout, cancellationToken);
@@ -172,6 +174,12 @@ public sealed class AnvilChain : IAsyncDisposable
 
         AddOptional(info, "--block-time", options.BlockTimeSeconds);
         AddOptional(info, "--gas-limit", options.BlockGasLimit);
+        if (options.Network is { } network)
+        {
+            info.ArgumentList.Add("--network");
+            info.ArgumentList.Add(network);
+        }
+
         return info;
     }
 

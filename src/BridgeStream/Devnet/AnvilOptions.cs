@@ -24,4 +24,10 @@ public sealed record AnvilOptions
     public string? AnvilPath { get; init; }
 
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>anvil's --network ("optimism" accepts OP Stack deposit transactions, type 0x7E); null = plain Ethereum.</summary>
+    public string? Network { get; init; }
+
+    /// <summary>What the chain plays in the devnet.</summary>
+    public ChainRole Role { get; init; } = ChainRole.L1;
 }

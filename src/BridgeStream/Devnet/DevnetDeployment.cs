@@ -4,11 +4,21 @@ using System.Text.Json.Serialization;
 namespace BridgeStream.Devnet;
 
 /// <summary>One chain of the devnet.</summary>
-public sealed record DevnetChain(string Name, long ChainId, string RpcUrl);
+public sealed record DevnetChain(string Name, long ChainId, string RpcUrl, ChainRole Role = ChainRole.L1);
+
+/// <summary>A devnet chain's id in a messaging protocol's id space ("cctp", "hyperlane", "layerzero").</summary>
+public sealed record DevnetDomain(long ChainId, string Space, uint Domain);
 
 /// <summary>
-/// A deployed bridge contract. Kind is "L1CrossDomainMessenger" or "L2CrossDomainMessenger"; the counterparty
-/// is the chain (and messenger) on the other side of that bridge.
+/// A devnet rollup's waiting periods, compressed from mainnet's days to seconds so that withdrawals and ticket expiries
+/// happen while one watches (labelled as compressed wherever they are shown).
+/// </summary>
+public sealed record DevnetTiming(long ChainId, long? ChallengeWindowSeconds, long? RetryableLifetimeSeconds);
+
+/// <summary>
+/// A deployed bridge contract. Kind is a contract kind of a protocol module (ProtocolCatalog: "L1CrossDomainMessenger",
+/// "OptimismPortal", "HyperlaneMailbox", ...); the counterparty is the chain (and contract) on the other side, when the
+/// contract talks to one chain only (0 and "" for a contract that talks to many, like a Hyperlane Mailbox).
 /// </summary>
 public sealed record DevnetContract(
     string Kind,
@@ -37,7 +47,18 @@ public sealed record DevnetDeployment(
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
+    /// <summary>Every devnet chain's ids in the messaging protocols' id spaces.</summary>
+    public IReadOnlyList<DevnetDomain> Domains { get; init; } = [];
+
+    /// <summary>Compressed waiting periods per rollup.</summary>
+    public IReadOnlyList<DevnetTiming> Timings { get; init; } = [];
+
     public IEnumerable<long> L2ChainIds => Chains.Where(c => c.ChainId != L1ChainId).Select(c => c.ChainId);
+
+    /// <summary>The OP Stack rollups: the ones the CrossDomainMessenger traffic goes to.</summary>
+    public IEnumerable<long> OpStackChainIds => Chains.Where(c => c.Role == ChainRole.OpStack).Select(c => c.ChainId);
+
+    public IEnumerable<DevnetContract> ContractsOfKind(string kind) => Contracts.Where(c => c.Kind == kind);
 
     public DevnetChain Chain(long chainId) =>
         Chains.FirstOrDefault(c => c.ChainId == chainId)
@@ -70,7 +91,7 @@ public sealed record DevnetDeployment(
             throw new InvalidDataException("A devnet deployment needs chains, contracts and targets.");
         }
 
-        return deployment;
+        return deployment with { Domains = deployment.Domains ?? [], Timings = deployment.Timings ?? [] };
     }
 
     public async Task SaveAsync(string path, CancellationToken cancellationToken = default)

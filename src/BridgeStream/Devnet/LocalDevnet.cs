@@ -10,7 +10,9 @@ public sealed record LocalDevnetOptions
 
     public long L1ChainId { get; init; } = 900;
 
-    public IReadOnlyList<(int Port, long ChainId)> Rollups { get; init; } = [(8546, 901), (8547, 902)];
+    /// <summary>The rollups: two OP Stack chains, an Arbitrum chain and a Scroll chain (`up`'s devnet).</summary>
+    public IReadOnlyList<DevnetRollup> Rollups { get; init; } =
+        [new(8546, 901, ChainRole.OpStack), new(8547, 902, ChainRole.OpStack), new(8548, 903, ChainRole.Arbitrum), new(8549, 904, ChainRole.Scroll)];
 
     /// <summary>Interval mining; null mines a block per transaction (fast tests).</summary>
     public int? BlockTimeSeconds { get; init; } = 1;
@@ -41,11 +43,12 @@ public sealed class LocalDevnet : IAsyncDisposable
         try
         {
             var contracts = DevnetContracts.LoadAsync(logger, ct);
-            chains.Add(await StartChainAsync("l1", options.L1ChainId, options.L1Port, options, logger, ct).ConfigureAwait(false));
+            chains.Add(await StartChainAsync("l1", options.L1ChainId, options.L1Port, ChainRole.L1, options, logger, ct).ConfigureAwait(false));
             for (var i = 0; i < options.Rollups.Count; i++)
             {
-                var (port, chainId) = options.Rollups[i];
-                chains.Add(await StartChainAsync($"rollup{i + 1}", chainId, port, options, logger, ct).ConfigureAwait(false));
+                var rollup = options.Rollups[i];
+                var name = ChainName(rollup.Role, options.Rollups.Take(i + 1).Count(r => r.Role == rollup.Role));
+                chains.Add(await StartChainAsync(name, rollup.ChainId, rollup.Port, rollup.Role, options, logger, ct).ConfigureAwait(false));
             }
 
             var l1 = Describe(chains[0]);
@@ -83,15 +86,44 @@ public sealed class LocalDevnet : IAsyncDisposable
                 settings[$"{prefix}Contracts:{j}:Address"] = contracts[j].Address;
                 settings[$"{prefix}Contracts:{j}:CounterpartyChainId"] = Invariant(contracts[j].CounterpartyChainId);
             }
+
+            foreach (var domain in deployment.Domains.Where(d => d.ChainId == chain.ChainId))
+            {
+                settings[$"{prefix}Domains:{domain.Space}"] = Invariant(domain.Domain);
+            }
+
+            if (deployment.Timings.FirstOrDefault(t => t.ChainId == chain.ChainId) is { } timing)
+            {
+                settings[prefix + "ChallengeWindowSeconds"] = timing.ChallengeWindowSeconds is { } window ? Invariant(window) : null;
+                settings[prefix + "RetryableLifetimeSeconds"] = timing.RetryableLifetimeSeconds is { } lifetime ? Invariant(lifetime) : null;
+            }
         }
 
         return settings;
     }
 
-    private static Task<AnvilChain> StartChainAsync(string name, long chainId, int port, LocalDevnetOptions options, ILogger logger, CancellationToken ct) =>
+    private static Task<AnvilChain> StartChainAsync(string name, long chainId, int port, ChainRole role, LocalDevnetOptions options, ILogger logger, CancellationToken ct) =>
         AnvilChain.StartAsync(
-            new AnvilOptions { Name = name, ChainId = chainId, Port = port, BlockTimeSeconds = options.BlockTimeSeconds, SlotsInAnEpoch = options.SlotsInAnEpoch },
+            new AnvilOptions
+            {
+                Name = name, ChainId = chainId, Port = port, BlockTimeSeconds = options.BlockTimeSeconds, SlotsInAnEpoch = options.SlotsInAnEpoch, Role = role,
+                Network = AnvilNetwork(role),
+            },
             logger, ct);
+
+    // op1, op2, arb1, scroll1: the stack and its count.
+    private static string ChainName(ChainRole role, int ordinal) => role switch
+    {
+        ChainRole.Arbitrum => $"arb{ordinal}",
+        ChainRole.Scroll => $"scroll{ordinal}",
+        _ => $"op{ordinal}",
+    };
+
+    // Which anvil --network a rollup of this stack runs; null = plain Ethereum.
+    private static string? AnvilNetwork(ChainRole role) => role switch
+    {
+        _ => null,
+    };
 
     private static DevnetChain Describe(AnvilChain chain) => chain.Describe();
 

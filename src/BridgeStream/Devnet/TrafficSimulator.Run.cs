@@ -16,7 +16,7 @@ public sealed partial class TrafficSimulator
     public async Task<SimulatorStats> RunAsync(SimulatorOptions options, CancellationToken cancellationToken)
     {
         options.Validate();
-        var run = new RunState(options, _deployment.L2ChainIds.ToList());
+        var run = new RunState(options, _deployment.OpStackChainIds.ToList());
         var clock = Stopwatch.StartNew();
         var senders = DevnetAccounts.DepositSenders.Take(options.SenderCount).Select(account => SendLoopAsync(run, account, cancellationToken)).ToList();
         var relayers = run.Schedules.Select(pair => RelayLoopAsync(run, pair.Key, pair.Value, cancellationToken)).ToList();

@@ -119,7 +119,7 @@ public sealed partial class TrafficSimulator
         ArgumentOutOfRangeException.ThrowIfLessThan(l2BatchSize, 1);
         var started = DateTime.UtcNow;
         long l1Logs = 0, l2Logs = 0;
-        foreach (var l2 in _deployment.L2ChainIds)
+        foreach (var l2 in _deployment.OpStackChainIds)
         {
             // Relay batches must be no larger than the L1 batches they consume, so send L1 batches of the L2 batch size
             // grouped: each L1 batch is relayed in ceil(l1BatchSize / l2BatchSize) consecutive-nonce slices.
@@ -138,7 +138,7 @@ public sealed partial class TrafficSimulator
 
         var elapsed = DateTime.UtcNow - started;
         _logger.LogInformation("Preloaded {Pairs} pairs per L2: {L1Logs} L1 logs, {L2Logs} L2 logs in {Elapsed}", pairsPerL2, l1Logs, l2Logs, elapsed);
-        return new PreloadResult(pairsPerL2 * _deployment.L2ChainIds.Count(), l1Logs, l2Logs, elapsed);
+        return new PreloadResult(pairsPerL2 * _deployment.OpStackChainIds.Count(), l1Logs, l2Logs, elapsed);
     }
 
     private static IEnumerable<DepositBatch> Slice(DepositBatch batch, int size)

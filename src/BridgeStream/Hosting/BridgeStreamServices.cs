@@ -16,6 +16,7 @@ public static class BridgeStreamServices
     {
         services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddClickHouseClient(configuration);
+        services.TryAddSingleton(ChainsConfiguration.Timing(configuration));
         services.TryAddSingleton<ClickHouseStore>();
         return services;
     }

@@ -1,25 +1,25 @@
 using System.ComponentModel.DataAnnotations;
+using BridgeStream.Core.Correlation;
 using BridgeStream.Core.Decoding;
 using BridgeStream.Core.Events;
 using BridgeStream.Core.Primitives;
-using BridgeStream.Core.Protocols.OpStack;
+using BridgeStream.Core.Protocols;
 using BridgeStream.Ingest;
 using Microsoft.Extensions.Configuration;
 
 namespace BridgeStream.Hosting;
 
-/// <summary>The "Chains" configuration section: read, validated at start, and turned into a contract directory.</summary>
+/// <summary>
+/// The "Chains" configuration section: read, validated at start, and turned into what decoding needs (the contract
+/// directory, the protocols' domain ids) and what the correlator needs (the rollups' waiting periods).
+/// </summary>
 public static class ChainsConfiguration
 {
-    private static readonly Dictionary<string, Protocol> KnownKinds = new(StringComparer.Ordinal)
-    {
-        ["L1CrossDomainMessenger"] = Protocol.OpStackMessenger,
-        ["L2CrossDomainMessenger"] = Protocol.OpStackMessenger,
-    };
+    private static readonly string[] DomainSpaces = [.. ProtocolCatalog.MainnetDomains.All.Select(d => d.Space).Distinct().Order(StringComparer.Ordinal)];
 
     public static List<ChainOptions> Read(IConfiguration configuration)
     {
-        var chains = configuration.GetSection("Chains").Get<List<ChainOptions>>() ?? [];
+        var chains = Bind(configuration);
         var errors = chains.SelectMany(Validate).ToList();
         if (chains.Select(c => c.ChainId).Distinct().Count() != chains.Count)
         {
@@ -29,11 +29,28 @@ public static class ChainsConfiguration
         return errors.Count == 0 ? chains : throw new InvalidConfigurationException(errors);
     }
 
+    /// <summary>Configured deployments on top of every protocol's known mainnet deployments.</summary>
     public static ContractDirectory Directory(IEnumerable<ChainOptions> chains) =>
-        new(chains.SelectMany(chain => chain.Contracts.Select(c =>
-            new BridgeContract(chain.ChainId, Address.Parse(c.Address), c.Kind, KnownKinds[c.Kind], c.CounterpartyChainId))));
+        ContractDirectory.Merge(
+            chains.SelectMany(chain => chain.Contracts.Select(c =>
+                new BridgeContract(chain.ChainId, Address.Parse(c.Address), c.Kind, ProtocolCatalog.PrimaryProtocolOfKind(c.Kind)!.Value, c.CounterpartyChainId))),
+            ProtocolCatalog.MainnetContracts.All);
 
-    public static BridgeLogDecoder Decoder() => new([new OpStackMessengerDecoder()]);
+    /// <summary>Configured domain ids on top of the mainnet tables.</summary>
+    public static DomainDirectory Domains(IEnumerable<ChainOptions> chains) =>
+        ProtocolCatalog.MainnetDomains.With(chains.SelectMany(chain => chain.Domains.Select(d => new DomainEntry(d.Key, d.Value, chain.ChainId))));
+
+    /// <summary>
+    /// The rollups' configured waiting periods. Read without validating the rest of the section: the processor and the API
+    /// need only these, and may run with no RPC endpoints configured at all.
+    /// </summary>
+    public static TimingTable Timing(IConfiguration configuration) =>
+        new(Bind(configuration).Where(c => c.ChallengeWindowSeconds is not null || c.RetryableLifetimeSeconds is not null)
+            .Select(c => new ChainTiming(c.ChainId, c.ChallengeWindowSeconds, c.RetryableLifetimeSeconds)));
+
+    public static BridgeLogDecoder Decoder() => ProtocolCatalog.CreateDecoder();
+
+    private static List<ChainOptions> Bind(IConfiguration configuration) => configuration.GetSection("Chains").Get<List<ChainOptions>>() ?? [];
 
     private static IEnumerable<string> Validate(ChainOptions chain)
     {
@@ -51,15 +68,20 @@ public static class ChainsConfiguration
 
         foreach (var contract in chain.Contracts)
         {
-            if (!KnownKinds.ContainsKey(contract.Kind))
+            if (ProtocolCatalog.ProtocolsOfKind(contract.Kind) == 0)
             {
-                yield return $"chain '{chain.Name}': contract kind '{contract.Kind}' is not one of {string.Join(", ", KnownKinds.Keys)}";
+                yield return $"chain '{chain.Name}': contract kind '{contract.Kind}' is not one of {string.Join(", ", ProtocolCatalog.ContractKinds.Order(StringComparer.Ordinal))}";
             }
 
             if (!Address.TryParse(contract.Address, out _))
             {
                 yield return $"chain '{chain.Name}': contract address '{contract.Address}' is not a 20-byte hex address";
             }
+        }
+
+        foreach (var space in chain.Domains.Keys.Where(k => !DomainSpaces.Contains(k, StringComparer.Ordinal)))
+        {
+            yield return $"chain '{chain.Name}': domain id space '{space}' is not one of {string.Join(", ", DomainSpaces)}";
         }
     }
 }

@@ -26,6 +26,7 @@ public sealed class ChainIngestor
     private readonly JsonRpcClient _rpc;
     private readonly BridgeLogDecoder _decoder;
     private readonly ContractDirectory _contracts;
+    private readonly DomainDirectory _domains;
     private readonly EventPublisher _publisher;
     private readonly ClickHouseStore _store;
     private readonly IngestMetrics _metrics;
@@ -37,9 +38,10 @@ public sealed class ChainIngestor
     private readonly Address[] _addresses;
 
     public ChainIngestor(
-        ChainOptions chain, JsonRpcClient rpc, BridgeLogDecoder decoder, ContractDirectory contracts,
+        ChainOptions chain, JsonRpcClient rpc, BridgeLogDecoder decoder, ContractDirectory contracts, DomainDirectory domains,
         EventPublisher publisher, ClickHouseStore store, IngestMetrics metrics, ChainStatus status, ILogger logger)
     {
+        _domains = domains;
         _chain = chain;
         _rpc = rpc;
         _decoder = decoder;
@@ -50,7 +52,8 @@ public sealed class ChainIngestor
         _logger = logger;
         _heads = new ChainHeadTracker(chain, rpc, publisher, metrics, status, logger);
         _status = status;
-        _addresses = [.. contracts.OnChain(chain.ChainId).Select(c => c.Address)];
+        // Only the configured contracts are asked for logs; the directory also knows mainnet deployments, for routing.
+        _addresses = [.. chain.Contracts.Select(c => Address.Parse(c.Address)).Distinct()];
     }
 
     public async Task RunAsync(IHeadSignal heads, CancellationToken ct)
@@ -149,7 +152,8 @@ public sealed class ChainIngestor
         await _timestamps.FillAsync(_rpc, logs, ct).ConfigureAwait(false);
         var sink = new PublishingSink(_publisher);
         var observedAt = (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100;
-        _decoder.Decode(logs, new DecodeContext(_chain.ChainId, _contracts, observedAt), sink);
+        _decoder.Decode(logs, new DecodeContext(_chain.ChainId, _contracts, observedAt) { Domains = _domains }, sink);
+        await PublishResolvedOutcomesAsync(sink, ct).ConfigureAwait(false);
         await _publisher.FlushAsync(ct).ConfigureAwait(false);
 
         var tracked = headers.Select(h => new TrackedBlock(h.Number, h.Hash, h.ParentHash, h.Timestamp, sink.PublishedIn(h.Number))).ToList();
@@ -169,6 +173,31 @@ public sealed class ChainIngestor
         }
 
         return to + 1;
+    }
+
+    /// <summary>
+    /// Events whose outcome is a transaction's receipt (an Arbitrum redeem attempt) are published once that receipt is read:
+    /// a failed transaction turns the event into a failed attempt. Receipts the node does not have yet fail the range
+    /// (it is read again), so an outcome is never guessed.
+    /// </summary>
+    private async Task PublishResolvedOutcomesAsync(PublishingSink sink, CancellationToken ct)
+    {
+        if (sink.AwaitingOutcome.Count == 0)
+        {
+            return;
+        }
+
+        var statuses = await _rpc.GetReceiptStatusesAsync([.. sink.AwaitingOutcome.Select(e => e.OutcomeTransaction).Distinct()], ct).ConfigureAwait(false);
+        var missing = sink.AwaitingOutcome.Where(e => !statuses.ContainsKey(e.OutcomeTransaction)).Select(e => e.OutcomeTransaction).FirstOrDefault();
+        if (!missing.IsZero)
+        {
+            throw new RpcException(_rpc.CurrentEndpoint, "eth_getTransactionReceipt", 0, $"no receipt yet for {missing}, whose outcome an event in this range depends on");
+        }
+
+        foreach (var e in sink.AwaitingOutcome)
+        {
+            sink.Publish(statuses[e.OutcomeTransaction] ? e : e with { Kind = EventKind.MessageRelayFailed });
+        }
     }
 
     /// <summary>
@@ -245,9 +274,24 @@ public sealed class ChainIngestor
 
         public int Rejected { get; private set; }
 
+        /// <summary>Decoded events held back until the receipt that decides them is read.</summary>
+        public List<BridgeEvent> AwaitingOutcome { get; } = [];
+
         public IReadOnlyList<PublishedEvent> PublishedIn(ulong block) => _byBlock.TryGetValue(block, out var events) ? events : [];
 
         public void OnEvent(BridgeEvent bridgeEvent)
+        {
+            if (bridgeEvent.OutcomeTransaction.IsZero)
+            {
+                Publish(bridgeEvent);
+            }
+            else
+            {
+                AwaitingOutcome.Add(bridgeEvent);
+            }
+        }
+
+        public void Publish(BridgeEvent bridgeEvent)
         {
             publisher.Publish(bridgeEvent);
             var p = bridgeEvent.Position;

@@ -38,12 +38,29 @@ public sealed class ChainOptions
     public int PollIntervalMillis { get; set; } = 100;
 
     public List<ContractOptions> Contracts { get; set; } = [];
+
+    /// <summary>
+    /// This chain's ids in the messaging protocols' own id spaces, where the protocol tables do not know it (a devnet, a new
+    /// chain): keys "cctp", "hyperlane", "layerzero", values the domain / endpoint id.
+    /// </summary>
+    public Dictionary<string, uint> Domains { get; set; } = [];
+
+    /// <summary>
+    /// For a rollup: the challenge window its withdrawals wait out, in seconds (OP Stack: the portal's proof maturity delay,
+    /// counted from the proof; Arbitrum: the confirm period, counted from the send). Unset: the protocol's published value.
+    /// </summary>
+    [Range(0, 365L * 86_400)]
+    public long? ChallengeWindowSeconds { get; set; }
+
+    /// <summary>For an Arbitrum chain: how long a retryable ticket lives, in seconds. Unset: 7 days.</summary>
+    [Range(0, 365L * 86_400)]
+    public long? RetryableLifetimeSeconds { get; set; }
 }
 
 /// <summary>A bridge contract deployment on a chain.</summary>
 public sealed class ContractOptions
 {
-    /// <summary>L1CrossDomainMessenger or L2CrossDomainMessenger.</summary>
+    /// <summary>A contract kind a protocol module declares (L1CrossDomainMessenger, OptimismPortal, HyperlaneMailbox, ...).</summary>
     [Required]
     public string Kind { get; set; } = "";
 

@@ -39,11 +39,13 @@ public sealed class IngestionService : BackgroundService
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var contracts = ChainsConfiguration.Directory(_chains);
+        var domains = ChainsConfiguration.Domains(_chains);
         var decoder = ChainsConfiguration.Decoder();
-        return Task.WhenAll(_chains.Select(chain => SuperviseAsync(chain, contracts, decoder, stoppingToken)));
+        return Task.WhenAll(_chains.Select(chain => SuperviseAsync(chain, contracts, domains, decoder, stoppingToken)));
     }
 
-    private async Task SuperviseAsync(ChainOptions chain, Core.Decoding.ContractDirectory contracts, Core.Decoding.BridgeLogDecoder decoder, CancellationToken ct)
+    private async Task SuperviseAsync(
+        ChainOptions chain, Core.Decoding.ContractDirectory contracts, Core.Decoding.DomainDirectory domains, Core.Decoding.BridgeLogDecoder decoder, CancellationToken ct)
     {
         var logger = _loggers.CreateLogger($"BridgeStream.Ingest.{chain.Name}");
         await using var heads = new NewHeadSignal(chain.RpcUrls[0], logger);
@@ -52,7 +54,7 @@ public sealed class IngestionService : BackgroundService
         {
             OnEndpointFailure = error => _status.Failed(chain.ChainId, error),
         };
-        var ingestor = new ChainIngestor(chain, rpc, decoder, contracts, _publisher, _store, _metrics, _status, logger);
+        var ingestor = new ChainIngestor(chain, rpc, decoder, contracts, domains, _publisher, _store, _metrics, _status, logger);
         var delay = TimeSpan.FromSeconds(1);
         while (!ct.IsCancellationRequested)
         {

@@ -43,6 +43,10 @@ public static class BridgeEventCodec
             ev.MessageNonce = Bytes(e.MessageNonce);
             ev.GasLimit = e.GasLimit;
             ev.Payload = ByteString.CopyFrom(e.Payload.Span);
+            if (!e.CarriedMessageId.IsZero)
+            {
+                ev.CarriedMessageId = Bytes(e.CarriedMessageId);
+            }
         }
 
         if (!e.Amount.IsZero || e.Asset != default)
@@ -120,6 +124,7 @@ public static class BridgeEventCodec
             ObservedAtUnixNanos = e.ObservedAtUnixNanos,
             Asset = e.Asset.Length == 20 ? new Address(e.Asset.Span) : default,
             Amount = e.Amount.Length == 32 ? new Hash32(e.Amount.Span) : default,
+            CarriedMessageId = e.CarriedMessageId.Length == 32 ? new Hash32(e.CarriedMessageId.Span) : default,
         };
     }
 

@@ -86,6 +86,29 @@ public sealed class JsonRpcClient
         return RpcResponseParser.ParseHeaders(body.Span, CurrentEndpoint);
     }
 
+    /// <summary>
+    /// Whether each transaction succeeded (receipt status 1), in one batch request; a transaction without a receipt
+    /// (not mined, or unknown to this node) is absent from the answer.
+    /// </summary>
+    public async Task<Dictionary<Hash32, bool>> GetReceiptStatusesAsync(IReadOnlyCollection<Hash32> transactions, CancellationToken ct)
+    {
+        if (transactions.Count == 0)
+        {
+            return [];
+        }
+
+        var batch = new StringBuilder("[");
+        foreach (var tx in transactions)
+        {
+            batch.Append(batch.Length > 1 ? "," : "").Append("{\"jsonrpc\":\"2.0\",\"id\":").Append(Interlocked.Increment(ref _nextId))
+                .Append(",\"method\":\"eth_getTransactionReceipt\",\"params\":[\"").Append(tx.ToString()).Append("\"]}");
+        }
+
+        batch.Append(']');
+        var body = await PostAsync("eth_getTransactionReceipt", batch.ToString(), ct).ConfigureAwait(false);
+        return RpcResponseParser.ParseReceiptStatuses(body.Span, CurrentEndpoint);
+    }
+
     public async Task<List<RawLog>> GetLogsAsync(ulong fromBlock, ulong toBlock, IReadOnlyList<Address> addresses, IReadOnlyList<Hash32> topic0s, CancellationToken ct)
     {
         var filter = new StringBuilder("[{\"fromBlock\":\"").Append(Hex.EncodeQuantity(fromBlock))

@@ -287,4 +287,33 @@ internal static class RpcResponseParser
 
         throw new RpcException(endpoint, method, code, message);
     }
+
+    /// <summary>A batch answer of eth_getTransactionReceipt: transaction hash -> status 1. Null results are skipped.</summary>
+    public static Dictionary<Hash32, bool> ParseReceiptStatuses(ReadOnlySpan<byte> json, string endpoint)
+    {
+        var statuses = new Dictionary<Hash32, bool>();
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json.ToArray());
+            foreach (var answer in document.RootElement.EnumerateArray())
+            {
+                if (answer.TryGetProperty("error", out var error))
+                {
+                    throw new RpcException(endpoint, "eth_getTransactionReceipt", 0, error.ToString());
+                }
+
+                if (answer.TryGetProperty("result", out var receipt) && receipt.ValueKind == System.Text.Json.JsonValueKind.Object
+                    && Hash32.TryParse(receipt.GetProperty("transactionHash").GetString(), out var hash))
+                {
+                    statuses[hash] = receipt.TryGetProperty("status", out var status) && status.GetString() == "0x1";
+                }
+            }
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw new RpcException(endpoint, "eth_getTransactionReceipt", 0, $"unreadable receipts: {ex.Message}");
+        }
+
+        return statuses;
+    }
 }

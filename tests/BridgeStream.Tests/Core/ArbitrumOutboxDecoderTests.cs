@@ -97,6 +97,24 @@ public sealed class ArbitrumOutboxDecoderTests
     }
 
     [Fact]
+    public void The_same_position_on_arbitrum_one_and_nova_gives_two_keys_and_an_unknown_outbox_is_rejected()
+    {
+        RawLog Relay(Address outbox) => Log(outbox,
+            [ArbitrumOutboxSignatures.OutBoxTransactionExecuted, Word(Address.Parse("0xbbce8aa77782f13d4202a230d978f361b011db27")), Word(Address.Parse("0xcad7828a19b363a2b44717afb1786b5196974d8e")), default],
+            Encode([Word(5)]));
+
+        var one = Assert.Single(Decode(Decoder, [Relay(ArbitrumOutboxContracts.ArbitrumOneOutbox)]).Events);
+        var nova = Assert.Single(Decode(Decoder, [Relay(ArbitrumOutboxContracts.ArbitrumNovaOutbox)]).Events);
+        var unknown = Decode(Decoder, [Relay(Address.Parse("0x00000000000000000000000000000000000000aa"))]);
+
+        Assert.Equal(ArbitrumOutboxKey.Of(42161, Hash32.FromUInt64(5)), one.CorrelationKey);
+        Assert.Equal(ArbitrumOutboxKey.Of(42170, Hash32.FromUInt64(5)), nova.CorrelationKey);
+        Assert.NotEqual(one.CorrelationKey, nova.CorrelationKey);
+        Assert.Empty(unknown.Events);
+        Assert.Contains("not known", Assert.Single(unknown.Rejected).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Classic_outbox_relays_and_foreign_l2ToL1_logs_are_not_decoded_as_nitro_messages()
     {
         var (chainId, logs, _) = Fixtures.Load(Path.Combine(Folder, RelayFixture));

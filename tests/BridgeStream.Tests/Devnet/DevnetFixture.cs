@@ -17,8 +17,8 @@ public sealed class DevnetFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var l1 = await StartAsync("l1", L1ChainId);
-        var l2 = await StartAsync("l2", L2ChainId);
+        var l1 = await StartAsync("l1", L1ChainId, ChainRole.L1);
+        var l2 = await StartAsync("l2", L2ChainId, ChainRole.OpStack);
         var contracts = await DevnetContracts.LoadAsync(NullLogger.Instance);
         Deployment = await new DevnetDeployer(contracts, NullLogger.Instance).DeployAsync(l1.Describe(), [l2.Describe()]);
         Simulator = new TrafficSimulator(Deployment, NullLogger.Instance, seed: 7);
@@ -32,9 +32,9 @@ public sealed class DevnetFixture : IAsyncLifetime
         }
     }
 
-    private async Task<AnvilChain> StartAsync(string name, long chainId)
+    private async Task<AnvilChain> StartAsync(string name, long chainId, ChainRole role)
     {
-        var chain = await AnvilChain.StartAsync(new AnvilOptions { Name = name, ChainId = chainId }, NullLogger.Instance);
+        var chain = await AnvilChain.StartAsync(new AnvilOptions { Name = name, ChainId = chainId, Role = role }, NullLogger.Instance);
         _chains.Add(chain);
         return chain;
     }

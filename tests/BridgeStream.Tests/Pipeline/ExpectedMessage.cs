@@ -16,7 +16,7 @@ internal static class TrafficPlan
     {
         var expected = new List<ExpectedMessage>();
         using var http = new HttpClient();
-        foreach (var l2 in deployment.L2ChainIds)
+        foreach (var l2 in deployment.OpStackChainIds)
         {
             var sent = await simulator.SendDepositsAsync(l2, perRollup, ct);
             var rollup = deployment.Chain(l2);

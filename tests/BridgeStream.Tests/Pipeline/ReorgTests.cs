@@ -17,7 +17,7 @@ public sealed class ReorgTests(EmbeddedClickHouseFixture clickHouse)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var harness = await StartAsync("reorg_receive", confirmationDepth: 0, ct);
-        var l2 = harness.Devnet.Deployment.L2ChainIds.First();
+        var l2 = harness.Devnet.Deployment.OpStackChainIds.First();
         var sent = await harness.Simulator.SendDepositsAsync(l2, 2, ct);
         await harness.Simulator.RelayAsync(sent[0], makeFail: false, ct);
         await harness.Simulator.RelayAsync(sent[1], makeFail: false, ct);
@@ -37,7 +37,7 @@ public sealed class ReorgTests(EmbeddedClickHouseFixture clickHouse)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var harness = await StartAsync("reorg_send", confirmationDepth: 0, ct);
-        var l2 = harness.Devnet.Deployment.L2ChainIds.First();
+        var l2 = harness.Devnet.Deployment.OpStackChainIds.First();
         var kept = await harness.Simulator.SendDepositsAsync(l2, 1, ct);
         var orphaned = await harness.Simulator.SendDepositsAsync(l2, 2, ct);
         await harness.WaitUntilAsync(async () => await harness.ScalarAsync("SELECT count() FROM messages FINAL", ct) == 3, TimeSpan.FromSeconds(30), "three sends", ct);
@@ -58,7 +58,7 @@ public sealed class ReorgTests(EmbeddedClickHouseFixture clickHouse)
         var ct = TestContext.Current.CancellationToken;
         await using var harness = await StartAsync("reorg_deep", confirmationDepth: 2, ct);
         var deployment = harness.Devnet.Deployment;
-        var l2 = deployment.L2ChainIds.First();
+        var l2 = deployment.OpStackChainIds.First();
         await TrafficPlan.RunAsync(harness.Simulator, deployment, perRollup: 10, ct);
         await harness.WaitUntilAsync(async () => await harness.ScalarAsync("SELECT count() FROM messages FINAL", ct) >= 10, TimeSpan.FromSeconds(60), "traffic", ct);
 
@@ -100,7 +100,7 @@ public sealed class ReorgTests(EmbeddedClickHouseFixture clickHouse)
     private static async Task MoreTrafficAsync(PipelineHarness harness, CancellationToken ct)
     {
         await harness.Simulator.ResetNoncesAsync();
-        foreach (var l2 in harness.Devnet.Deployment.L2ChainIds)
+        foreach (var l2 in harness.Devnet.Deployment.OpStackChainIds)
         {
             var sent = await harness.Simulator.SendDepositsAsync(l2, 1, ct);
             await harness.Simulator.RelayAsync(sent[0], makeFail: false, ct);

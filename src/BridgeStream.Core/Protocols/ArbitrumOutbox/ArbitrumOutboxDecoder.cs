@@ -8,7 +8,7 @@ namespace BridgeStream.Core.Protocols.ArbitrumOutbox;
 /// Arbitrum L2->L1 messages (withdrawals and any ArbSys.sendTxToL1 call), Nitro era.
 /// <list type="bullet">
 /// <item>MessageSent (L2): ArbSys (0x64) L2ToL1Tx(caller, destination, hash, position, arbBlockNum, ethBlockNum,
-/// timestamp, callvalue, data). Key: position, the leaf index in the chain's send Merkle tree (ArbSys.go: size - 1).
+/// timestamp, callvalue, data). Key: <see cref="ArbitrumOutboxKey"/> of the chain and position, the leaf index in the chain's send Merkle tree (ArbSys.go: size - 1).
 /// Sender = caller, Target = destination, Value = Amount = callvalue (ETH; token withdrawals ride in `data` as gateway
 /// finalizeInboundTransfer calls and are not decoded here), Payload = data, MessageNonce = position.</item>
 /// <item>MessageRelayed (L1): Outbox OutBoxTransactionExecuted(to, l2Sender, zero, transactionIndex). Key:
@@ -18,8 +18,8 @@ namespace BridgeStream.Core.Protocols.ArbitrumOutbox;
 /// </list>
 /// There is no per-message proof step (MessageProven): the rollup confirms a whole assertion, and its send root, after
 /// ConfirmPeriodBlocks L1 blocks (ArbitrumOutboxContracts.ChallengeWindow). The position counts per chain, so Arbitrum One
-/// and Nova both have a position 5: the key is unique only together with the route (SourceChainId of the send, and of the
-/// relay via the Outbox's counterparty). A relay whose third topic is not zero comes from a pre-Nitro (classic) outbox,
+/// and Nova both have a position 5: the key is <see cref="ArbitrumOutboxKey"/>, keccak256(L2 chain id, position), with the
+/// L2 of a relay taken from its Outbox's counterparty (a relay from an outbox of unknown L2 is rejected). A relay whose third topic is not zero comes from a pre-Nitro (classic) outbox,
 /// whose sends were never L2ToL1Tx; it is rejected with that reason.
 /// </summary>
 public sealed class ArbitrumOutboxDecoder : IProtocolDecoder
@@ -89,7 +89,7 @@ public sealed class ArbitrumOutboxDecoder : IProtocolDecoder
             Position = LogPosition.Of(log),
             Protocol = Protocol.ArbitrumOutbox,
             Kind = EventKind.MessageSent,
-            CorrelationKey = log.Topics[3],
+            CorrelationKey = ArbitrumOutboxKey.Of(log.ChainId, log.Topics[3]),
             SourceChainId = log.ChainId,
             DestinationChainId = ArbitrumOutboxContracts.CounterpartyOf(context.Contracts, log.ChainId, log.Address),
             Sender = caller,
@@ -124,13 +124,19 @@ public sealed class ArbitrumOutboxDecoder : IProtocolDecoder
             return (null, $"OutBoxTransactionExecuted from a pre-Nitro (classic) outbox: batch {log.Topics[3].ToBigInteger()}, index {transactionIndex.ToBigInteger()}; classic sends are not decoded");
         }
 
+        var l2ChainId = ArbitrumOutboxContracts.CounterpartyOf(context.Contracts, log.ChainId, log.Address);
+        if (l2ChainId == 0)
+        {
+            return (null, $"OutBoxTransactionExecuted from {log.Address}, an outbox whose L2 is not known (configure it with its CounterpartyChainId); its position cannot be keyed");
+        }
+
         return (new BridgeEvent
         {
             Position = LogPosition.Of(log),
             Protocol = Protocol.ArbitrumOutbox,
             Kind = EventKind.MessageRelayed,
-            CorrelationKey = transactionIndex,
-            SourceChainId = ArbitrumOutboxContracts.CounterpartyOf(context.Contracts, log.ChainId, log.Address),
+            CorrelationKey = ArbitrumOutboxKey.Of(l2ChainId, transactionIndex),
+            SourceChainId = l2ChainId,
             DestinationChainId = log.ChainId,
             Sender = l2Sender,
             Target = to,

@@ -42,7 +42,10 @@ public static class ArbitrumRetryableContracts
         new(ArbitrumNovaChainId, ArbRetryableTx, ArbRetryableTxKind, Protocol.ArbitrumRetryable, EthereumChainId),
     ];
 
-    private static readonly ContractDirectory MainnetDirectory = new(Mainnet);
+    // Built on first use, not in the type initializer: ContractDirectory consults the ProtocolCatalog, whose modules read Mainnet.
+    private static ContractDirectory? _mainnetDirectory;
+
+    private static ContractDirectory MainnetDirectory => _mainnetDirectory ??= new(Mainnet);
 
     /// <summary>The chain a deployment talks to: the configured directory first, then the mainnet table; 0 when unknown.</summary>
     public static ulong CounterpartyOf(ContractDirectory configured, ulong chainId, Address address) =>

@@ -9,6 +9,9 @@ namespace BridgeStream.Core.Protocols.Cctp;
 /// </summary>
 public static class CctpDomains
 {
+    /// <summary>The id space name in <see cref="Decoding.DomainDirectory"/> and in configuration (Chains:N:Domains:cctp).</summary>
+    public const string Space = "cctp";
+
     private static readonly Dictionary<uint, ulong> ChainIds = new()
     {
         [0] = 1,
@@ -20,9 +23,6 @@ public static class CctpDomains
         [10] = 130,
     };
 
-    private static readonly Dictionary<ulong, uint> Domains = ChainIds.ToDictionary(p => p.Value, p => p.Key);
-
-    public static ulong ToChainId(uint domain) => ChainIds.GetValueOrDefault(domain);
-
-    public static bool TryGetDomain(ulong chainId, out uint domain) => Domains.TryGetValue(chainId, out domain);
+    /// <summary>The mainnet table as directory entries.</summary>
+    public static IReadOnlyList<Decoding.DomainEntry> Mainnet { get; } = [.. ChainIds.Select(kv => new Decoding.DomainEntry(Space, kv.Key, kv.Value))];
 }

@@ -41,9 +41,9 @@ internal static class CctpLogReader
     }
 
     /// <summary>A send claims to come from a domain; when we know this chain's domain, they must agree.</summary>
-    public static string? CheckLocalDomain(ulong chainId, uint claimedDomain, string what)
+    public static string? CheckLocalDomain(DecodeContext context, ulong chainId, uint claimedDomain, string what)
     {
-        if (!CctpDomains.TryGetDomain(chainId, out var local) || local == claimedDomain)
+        if (!context.Domains.TryGetDomain(CctpDomains.Space, chainId, out var local) || local == claimedDomain)
         {
             return null;
         }

@@ -47,7 +47,7 @@ public sealed class CctpV1Decoder : IProtocolDecoder
 
         CctpMessage header = default;
         error ??= CctpMessage.TryParseV1(message, out header, out var parseError) ? null : parseError;
-        error ??= CctpLogReader.CheckLocalDomain(log.ChainId, header.SourceDomain, "message sourceDomain");
+        error ??= CctpLogReader.CheckLocalDomain(context, log.ChainId, header.SourceDomain, "message sourceDomain");
         if (error is not null)
         {
             sink.OnRejected(new RejectedLog(log, error));
@@ -63,7 +63,7 @@ public sealed class CctpV1Decoder : IProtocolDecoder
             Kind = EventKind.MessageSent,
             CorrelationKey = CctpKeys.V1(header.SourceDomain, header.Nonce.LowUInt64),
             SourceChainId = log.ChainId,
-            DestinationChainId = CctpDomains.ToChainId(header.DestinationDomain),
+            DestinationChainId = context.Domains.ToChainId(CctpDomains.Space, header.DestinationDomain),
             Sender = CctpLogReader.AsAddressOrZero(header.Sender),
             Target = CctpLogReader.AsAddressOrZero(header.Recipient),
             MessageNonce = header.Nonce,
@@ -91,7 +91,7 @@ public sealed class CctpV1Decoder : IProtocolDecoder
             Protocol = Protocol.CctpV1,
             Kind = EventKind.MessageRelayed,
             CorrelationKey = CctpKeys.V1(sourceDomain, nonce),
-            SourceChainId = CctpDomains.ToChainId(sourceDomain),
+            SourceChainId = context.Domains.ToChainId(CctpDomains.Space, sourceDomain),
             DestinationChainId = log.ChainId,
             Sender = CctpLogReader.AsAddressOrZero(sender),
             MessageNonce = Hash32.FromUInt64(nonce),

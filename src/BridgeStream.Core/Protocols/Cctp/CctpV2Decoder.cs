@@ -57,7 +57,7 @@ public sealed class CctpV2Decoder : IProtocolDecoder
         }
 
         var error = CctpMessage.TryParseV2(log.Data.Span[range], out var header, out var parseError) ? null : parseError;
-        error ??= CctpLogReader.CheckLocalDomain(log.ChainId, header.SourceDomain, "message sourceDomain");
+        error ??= CctpLogReader.CheckLocalDomain(context, log.ChainId, header.SourceDomain, "message sourceDomain");
         if (error is not null)
         {
             sink.OnRejected(new RejectedLog(log, error));
@@ -73,7 +73,7 @@ public sealed class CctpV2Decoder : IProtocolDecoder
             Kind = EventKind.MessageSent,
             CorrelationKey = CctpKeys.V2(header.SourceDomain, header.DestinationDomain, header.Sender, body.Span),
             SourceChainId = log.ChainId,
-            DestinationChainId = CctpDomains.ToChainId(header.DestinationDomain),
+            DestinationChainId = context.Domains.ToChainId(CctpDomains.Space, header.DestinationDomain),
             Sender = CctpLogReader.AsAddressOrZero(header.Sender),
             Target = CctpLogReader.AsAddressOrZero(header.Recipient),
             Payload = body,
@@ -91,7 +91,7 @@ public sealed class CctpV2Decoder : IProtocolDecoder
             ? CctpLogReader.TryReadReceived(log, out var sourceDomain, out var sender, out var range)
             : Fail($"MessageReceived (v2) needs 4 topics (signature, caller, nonce, finalityThresholdExecuted), got {log.Topics.Length}", out sourceDomain, out sender, out range);
         uint destinationDomain = 0;
-        if (error is null && !CctpDomains.TryGetDomain(log.ChainId, out destinationDomain))
+        if (error is null && !context.Domains.TryGetDomain(CctpDomains.Space, log.ChainId, out destinationDomain))
         {
             error = $"chain {log.ChainId} has no known CCTP domain, so the v2 key (which includes the destination domain) cannot be computed";
         }
@@ -110,7 +110,7 @@ public sealed class CctpV2Decoder : IProtocolDecoder
             Protocol = Protocol.CctpV2,
             Kind = EventKind.MessageRelayed,
             CorrelationKey = CctpKeys.V2(sourceDomain, destinationDomain, sender, body.Span),
-            SourceChainId = CctpDomains.ToChainId(sourceDomain),
+            SourceChainId = context.Domains.ToChainId(CctpDomains.Space, sourceDomain),
             DestinationChainId = log.ChainId,
             Sender = CctpLogReader.AsAddressOrZero(sender),
             MessageNonce = log.Topics[2],

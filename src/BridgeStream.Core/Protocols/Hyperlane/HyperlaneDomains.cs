@@ -10,6 +10,9 @@ namespace BridgeStream.Core.Protocols.Hyperlane;
 /// </summary>
 public static class HyperlaneDomains
 {
+    /// <summary>The id space name in <see cref="Decoding.DomainDirectory"/> and in configuration (Chains:N:Domains:hyperlane).</summary>
+    public const string Space = "hyperlane";
+
     private static readonly Dictionary<uint, ulong> ChainIds = new()
     {
         [1] = 1,                // ethereum
@@ -28,6 +31,6 @@ public static class HyperlaneDomains
         [1000041455] = 41455,   // alephzeroevmmainnet
     };
 
-    /// <summary>The chain id of an EVM domain; 0 for unknown and non-EVM domains (e.g. solanamainnet 1399811149).</summary>
-    public static ulong ToChainId(uint domain) => ChainIds.GetValueOrDefault(domain);
+    /// <summary>The mainnet table as directory entries.</summary>
+    public static IReadOnlyList<Decoding.DomainEntry> Mainnet { get; } = [.. ChainIds.Select(kv => new Decoding.DomainEntry(Space, kv.Key, kv.Value))];
 }

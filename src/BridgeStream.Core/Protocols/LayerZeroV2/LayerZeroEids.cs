@@ -8,6 +8,9 @@ namespace BridgeStream.Core.Protocols.LayerZeroV2;
 /// </summary>
 public static class LayerZeroEids
 {
+    /// <summary>The id space name in <see cref="Decoding.DomainDirectory"/> and in configuration (Chains:N:Domains:layerzero).</summary>
+    public const string Space = "layerzero";
+
     private static readonly Dictionary<uint, ulong> ChainIds = new()
     {
         [30101] = 1,
@@ -24,9 +27,9 @@ public static class LayerZeroEids
         [30324] = 2741,
     };
 
-    private static readonly Dictionary<ulong, uint> Eids = ChainIds.ToDictionary(p => p.Value, p => p.Key);
+    /// <summary>The mainnet table as directory entries.</summary>
+    public static IReadOnlyList<Decoding.DomainEntry> Mainnet { get; } = [.. ChainIds.Select(kv => new Decoding.DomainEntry(Space, kv.Key, kv.Value))];
 
-    public static ulong ToChainId(uint eid) => ChainIds.GetValueOrDefault(eid);
-
-    public static bool TryGetEid(ulong chainId, out uint eid) => Eids.TryGetValue(chainId, out eid);
+    /// <summary>The EVM chain ids the table knows (EndpointV2 has the same address on each).</summary>
+    public static IEnumerable<ulong> MainnetChainIds => ChainIds.Values;
 }

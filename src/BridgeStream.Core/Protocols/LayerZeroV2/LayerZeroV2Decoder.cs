@@ -56,7 +56,7 @@ public sealed class LayerZeroV2Decoder : IProtocolDecoder
     // PacketSent(bytes encodedPayload, bytes options, address sendLibrary).
     private static void DecodeSent(RawLog log, ReadOnlySpan<RawLog> transactionLogs, DecodeContext context, IDecodeSink sink)
     {
-        var error = TryReadPacket(log, out var packet, out var packetRange);
+        var error = TryReadPacket(log, context, out var packet, out var packetRange);
         if (error is not null)
         {
             sink.OnRejected(new RejectedLog(log, error));
@@ -71,7 +71,7 @@ public sealed class LayerZeroV2Decoder : IProtocolDecoder
             Kind = EventKind.MessageSent,
             CorrelationKey = packet.Guid,
             SourceChainId = log.ChainId,
-            DestinationChainId = LayerZeroEids.ToChainId(packet.DestinationEid),
+            DestinationChainId = context.Domains.ToChainId(LayerZeroEids.Space, packet.DestinationEid),
             Sender = AsEvmAddress(packet.Sender),
             Target = AsEvmAddress(packet.Receiver),
             MessageNonce = Hash32.FromUInt64(packet.Nonce),
@@ -82,7 +82,7 @@ public sealed class LayerZeroV2Decoder : IProtocolDecoder
         });
     }
 
-    private static string? TryReadPacket(RawLog log, out LayerZeroPacket packet, out Range range)
+    private static string? TryReadPacket(RawLog log, DecodeContext context, out LayerZeroPacket packet, out Range range)
     {
         packet = default;
         range = default;
@@ -108,7 +108,7 @@ public sealed class LayerZeroV2Decoder : IProtocolDecoder
             return $"packet guid {packet.Guid} is not GUID.generate(nonce, srcEid, sender, dstEid, receiver) = {computed}";
         }
 
-        return LayerZeroEids.TryGetEid(log.ChainId, out var local) && local != packet.SourceEid
+        return context.Domains.TryGetDomain(LayerZeroEids.Space, log.ChainId, out var local) && local != packet.SourceEid
             ? $"packet srcEid {packet.SourceEid} is not chain {log.ChainId}'s eid {local}"
             : null;
     }
@@ -133,7 +133,7 @@ public sealed class LayerZeroV2Decoder : IProtocolDecoder
     private static void DecodeArrival(RawLog log, EventKind kind, string name, int words, DecodeContext context, IDecodeSink sink)
     {
         var error = TryReadOrigin(log, name, words, receiverFromTopic: false, out var origin);
-        if (!LayerZeroEids.TryGetEid(log.ChainId, out var localEid))
+        if (!context.Domains.TryGetDomain(LayerZeroEids.Space, log.ChainId, out var localEid))
         {
             error ??= $"chain {log.ChainId} has no known LayerZero eid, so the {name} guid (which needs dstEid) cannot be computed";
         }
@@ -149,7 +149,7 @@ public sealed class LayerZeroV2Decoder : IProtocolDecoder
             Protocol = Protocol.LayerZeroV2,
             Kind = kind,
             CorrelationKey = LayerZeroPacket.ComputeGuid(origin.Nonce, origin.SourceEid, origin.Sender, localEid, origin.ReceiverWord),
-            SourceChainId = LayerZeroEids.ToChainId(origin.SourceEid),
+            SourceChainId = context.Domains.ToChainId(LayerZeroEids.Space, origin.SourceEid),
             DestinationChainId = log.ChainId,
             Sender = AsEvmAddress(origin.Sender),
             Target = origin.Receiver,
@@ -214,7 +214,7 @@ public sealed class LayerZeroV2Decoder : IProtocolDecoder
         if (error is null)
         {
             new AbiReader(log.Data.Span).TryWord(3, out guid);
-            if (LayerZeroEids.TryGetEid(log.ChainId, out var localEid)
+            if (context.Domains.TryGetDomain(LayerZeroEids.Space, log.ChainId, out var localEid)
                 && LayerZeroPacket.ComputeGuid(origin.Nonce, origin.SourceEid, origin.Sender, localEid, origin.ReceiverWord) != guid)
             {
                 error = "LzReceiveAlert guid differs from GUID.generate of its origin, receiver and this chain's eid";
@@ -233,7 +233,7 @@ public sealed class LayerZeroV2Decoder : IProtocolDecoder
             Protocol = Protocol.LayerZeroV2,
             Kind = EventKind.MessageRelayFailed,
             CorrelationKey = guid,
-            SourceChainId = LayerZeroEids.ToChainId(origin.SourceEid),
+            SourceChainId = context.Domains.ToChainId(LayerZeroEids.Space, origin.SourceEid),
             DestinationChainId = log.ChainId,
             Sender = AsEvmAddress(origin.Sender),
             Target = origin.Receiver,

@@ -81,4 +81,13 @@ public static class CrossDomainMessageHash
     }
 
     private static int PaddedLength(int length) => (length + 31) / 32 * 32;
+
+    /// <summary>
+    /// The message a relayMessage(uint256,address,address,uint256,uint256,bytes) call carries, as the messenger will key it:
+    /// hashCrossDomainMessageV1 is keccak256 of exactly that call data. Zero when <paramref name="callData"/> is not such a call.
+    /// </summary>
+    public static Hash32 OfRelayCall(ReadOnlySpan<byte> callData) =>
+        callData.Length >= 4 + (7 * 32) && System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(callData) == OpStackSignatures.RelayMessageV1Selector
+            ? Crypto.Keccak256.Hash(callData)
+            : Hash32.Zero;
 }

@@ -52,6 +52,7 @@ public sealed class OpStackPortalDecoder : IProtocolDecoder
             Value = deposit.Value,
             GasLimit = deposit.Gas,
             Payload = deposit.Data,
+            CarriedMessageId = OpStack.CrossDomainMessageHash.OfRelayCall(deposit.Data.Span),
             Asset = Address.Zero,
             Amount = deposit.Mint,
             ObservedAtUnixNanos = context.ObservedAtUnixNanos,

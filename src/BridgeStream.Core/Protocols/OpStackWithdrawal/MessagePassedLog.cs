@@ -57,6 +57,7 @@ internal static class MessagePassedLog
             // gasLimit is a uint256 in the event; anything above 2^64 cannot be met on L1 anyway, so it saturates.
             GasLimit = gasLimit.FitsInUInt64 ? gasLimit.LowUInt64 : ulong.MaxValue,
             Payload = payload,
+            CarriedMessageId = OpStack.CrossDomainMessageHash.OfRelayCall(payload.Span),
             Asset = Address.Zero,
             Amount = value,
             ObservedAtUnixNanos = context.ObservedAtUnixNanos,

@@ -4,6 +4,8 @@
 // Sends: L2ToL1Tx decodes to `expected`; its `hash` topic equals ArbSys.go's sendHash recomputed from the event's own
 // fields, keccak256(caller ++ destination ++ arbBlockNum ++ ethBlockNum ++ timestamp ++ callvalue ++ data); a gateway
 // WithdrawalInitiated in the same receipt carries the same position as _l2ToL1Id.
+// Keys: keccak256(uint64 L2 chain id ++ uint256 position) (ArbitrumOutboxKey): a send's L2 is its chain, a relay's the
+// fixture's l2ChainId (its Outbox's rollup).
 // Relays: OutBoxTransactionExecuted decodes to `expected`; its transactionIndex, to and l2Sender equal the index, to and
 // l2Sender arguments of the real executeTransaction calldata, whose item hash (the same sendHash) is printed with --print.
 import { readFileSync, readdirSync } from "node:fs";
@@ -50,9 +52,11 @@ function selfTest() {
   check("keccak", "executeTransaction selector (the relay calldata's first 4 bytes)", EXECUTE_TRANSACTION, "0x08635a95");
 }
 
-function compare(name, expected, decoded) {
+// The key: keccak256(uint64 L2 chain id ++ uint256 position); the position alone repeats across Arbitrum chains.
+function compare(name, expected, decoded, l2ChainId) {
   const position = decoded.position ?? decoded.transactionIndex;
-  check(name, "expected.key = the position as a 32-byte word", "0x" + position.toString(16).padStart(64, "0"), expected.key);
+  const key = keccakHex("0x" + BigInt(l2ChainId).toString(16).padStart(16, "0") + position.toString(16).padStart(64, "0"));
+  check(name, `expected.key = keccak256(l2ChainId ${l2ChainId} ++ position)`, key, expected.key);
   for (const [field, value] of Object.entries(decoded)) check(name, `expected.${field}`, value, expected[field]);
 }
 
@@ -66,7 +70,7 @@ function checkSend(name, fixture, log, print) {
   check(name, "ArbSys sendHash(fields) = the hash topic", sendHash(s), log.topics[2]);
   const gateway = fixture.logs.find((l) => l.topics[0] === TOPIC.WithdrawalInitiated);
   if (gateway !== undefined) check(name, "gateway WithdrawalInitiated._l2ToL1Id = position", toUint(body(gateway.topics[3])), s.position);
-  compare(name, fixture.expected, s);
+  compare(name, fixture.expected, s, fixture.chainId);
 }
 
 function checkRelay(name, fixture, log, print) {
@@ -82,7 +86,8 @@ function checkRelay(name, fixture, log, print) {
   const item = { caller: toAddress(word(args, 2)), destination: toAddress(word(args, 3)), arbBlockNum: toUint(word(args, 4)),
     ethBlockNum: toUint(word(args, 5)), timestamp: toUint(word(args, 6)), callvalue: toUint(word(args, 7)), data: readBytes(args, 8) };
   if (print) console.log(name, { ...r, itemHash: sendHash(item) });
-  compare(name, fixture.expected, r);
+  if (fixture.l2ChainId === undefined) throw new Error("a relay fixture needs l2ChainId (the L2 of its Outbox)");
+  compare(name, fixture.expected, r, fixture.l2ChainId);
 }
 
 const here = dirname(fileURLToPath(import.meta.url));

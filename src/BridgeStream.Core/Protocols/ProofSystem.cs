@@ -1,0 +1,16 @@
+namespace BridgeStream.Core.Protocols;
+
+/// <summary>What a route's delivery ultimately trusts; analytics group latency and value at risk by it.</summary>
+public enum ProofSystem
+{
+    Unspecified = 0,
+
+    /// <summary>An optimistic rollup's native bridge: L2->L1 waits out a challenge window (OP Stack, Arbitrum).</summary>
+    Optimistic = 1,
+
+    /// <summary>A ZK rollup's native bridge: L2->L1 waits for a validity proof on L1 (Scroll).</summary>
+    Zk = 2,
+
+    /// <summary>A messaging protocol outside the rollups' own bridges: validators, attesters or DVNs (Hyperlane, CCTP, LayerZero).</summary>
+    ThirdParty = 3,
+}

@@ -1,0 +1,15 @@
+namespace BridgeStream.Devnet.Bridges;
+
+/// <summary>The protocol families the devnet deploys, in deployment order.</summary>
+public static class DevnetBridges
+{
+    public static IReadOnlyList<IDevnetBridge> All { get; } =
+    [
+        new OpStackMessengerBridge(),
+    ];
+
+    /// <summary>The protocol families with continuous traffic of their own (the OP messenger traffic is TrafficSimulator's).</summary>
+    public static IReadOnlyList<IDevnetTraffic> Traffic { get; } =
+    [
+    ];
+}

@@ -9,8 +9,10 @@ using static BridgeStream.Tests.Core.SyntheticLogs;
 namespace BridgeStream.Tests.Core;
 
 /// <summary>
-/// LayerZero V2 EndpointV2 decoding. All logs are SYNTHETIC (Fixtures/layerzero-v2/README.md); their guids come from an
-/// independent encoder (Fixtures/layerzero-v2/verify.mjs).
+/// LayerZero V2 EndpointV2 decoding (Fixtures/layerzero-v2/README.md). Real logs: two Ethereum OFT sends, an Arbitrum ->
+/// Base Stargate send and its Base delivery (log data only; positions are placeholders), and three unrelated endpoint
+/// logs from Superposition. synthetic-*.json and the logs built in this class are SYNTHETIC and say so. Expected guids come
+/// from an independent decoder (Fixtures/layerzero-v2/verify.mjs).
 /// </summary>
 public sealed class LayerZeroV2DecoderTests
 {
@@ -51,6 +53,105 @@ public sealed class LayerZeroV2DecoderTests
         Assert.Equal(42UL, sent.MessageNonce.LowUInt64);
         Assert.Equal(sendExpected.GetProperty("asset").GetString(), sent.Asset.ToString());
         Assert.Equal(BigInteger.Parse(sendExpected.GetProperty("amount").GetString()!), sent.Amount.ToBigInteger());
+    }
+
+    public static TheoryData<string> RealSends =>
+        ["ethereum-send-usdt0-oft-to-polygon.json", "ethereum-send-oft-adapter-to-aptos.json", "pair-arbitrum-send-stargate-to-base.json"];
+
+    [Theory]
+    [MemberData(nameof(RealSends))]
+    public void Real_packet_sent_decodes_to_its_guid(string fixture)
+    {
+        var (chainId, logs, expected) = Fixtures.Load(Path.Combine("layerzero-v2", fixture));
+        var sink = Decode(chainId, logs);
+
+        Assert.Empty(sink.Rejected); // the receipts' Transfer / fee logs are not endpoint events
+        var sent = Assert.Single(sink.Events);
+        Assert.Equal(EventKind.MessageSent, sent.Kind);
+        Assert.Equal(expected.GetProperty("guid").GetString(), sent.CorrelationKey.ToString());
+        Assert.Equal((chainId, expected.GetProperty("destinationChainId").GetUInt64()), (sent.SourceChainId, sent.DestinationChainId));
+        Assert.Equal(ulong.Parse(expected.GetProperty("nonce").GetString()!), sent.MessageNonce.LowUInt64);
+        Assert.Equal(expected.GetProperty("sender").GetString(), sent.Sender.ToString());
+        Assert.Equal(expected.GetProperty("receiver").GetString(), sent.Target.ToString());
+        Assert.Equal(expected.GetProperty("message").GetString(), Hex.Encode(sent.Payload.Span));
+        if (expected.TryGetProperty("asset", out var asset))
+        {
+            Assert.Equal(asset.GetString(), sent.Asset.ToString());
+            Assert.Equal(BigInteger.Parse(expected.GetProperty("amount").GetString()!), sent.Amount.ToBigInteger());
+        }
+        else
+        {
+            Assert.Equal((Address.Zero, Hash32.Zero), (sent.Asset, sent.Amount));
+        }
+    }
+
+    [Fact]
+    public void Real_arbitrum_send_and_its_base_delivery_share_the_guid()
+    {
+        var (sendChain, sendLogs, sendExpected) = Fixtures.Load(Path.Combine("layerzero-v2", "pair-arbitrum-send-stargate-to-base.json"));
+        var (receiveChain, receiveLogs, receiveExpected) = Fixtures.Load(Path.Combine("layerzero-v2", "pair-base-delivered-stargate-from-arbitrum.json"));
+
+        var sent = Assert.Single(Decode(sendChain, sendLogs).Events);
+        var receiveSink = Decode(receiveChain, receiveLogs);
+
+        Assert.Empty(receiveSink.Rejected);
+        var delivered = Assert.Single(receiveSink.Events);
+        Assert.Equal(EventKind.MessageRelayed, delivered.Kind);
+        Assert.Equal(sent.CorrelationKey, delivered.CorrelationKey);
+        Assert.Equal(sendExpected.GetProperty("guid").GetString(), delivered.CorrelationKey.ToString());
+        Assert.Equal(receiveExpected.GetProperty("guid").GetString(), delivered.CorrelationKey.ToString());
+        Assert.Equal((42161UL, 8453UL), (sent.SourceChainId, sent.DestinationChainId));
+        Assert.Equal((42161UL, 8453UL), (delivered.SourceChainId, delivered.DestinationChainId));
+        Assert.Equal((sent.Sender, sent.Target, sent.MessageNonce), (delivered.Sender, delivered.Target, delivered.MessageNonce));
+    }
+
+    [Fact]
+    public void Real_polygon_bound_send_matches_a_delivery_keyed_with_polygons_eid()
+    {
+        var (chainId, logs, expected) = Fixtures.Load(Path.Combine("layerzero-v2", "ethereum-send-usdt0-oft-to-polygon.json"));
+        var sent = Assert.Single(Decode(chainId, logs).Events);
+
+        // SYNTHETIC PacketDelivered on Polygon for the real packet's origin (the real one was not found): the key the
+        // decoder derives with Polygon's eid 30109 must be the guid the Ethereum endpoint put in the real packet.
+        var receiver = Address.Parse(expected.GetProperty("receiver").GetString()!);
+        var delivered = Log(137, LayerZeroV2Deployments.EndpointV2, 0, [LayerZeroV2Signatures.PacketDelivered],
+            Abi([Word(30101), Word(sent.Sender), Word(sent.MessageNonce.LowUInt64), Word(receiver)]));
+        var received = Assert.Single(Decode(137, [delivered]).Events);
+
+        Assert.Equal(sent.CorrelationKey, received.CorrelationKey);
+        Assert.Equal((1UL, 137UL), (received.SourceChainId, received.DestinationChainId));
+    }
+
+    [Fact]
+    public void Real_superposition_logs_decode_and_their_receive_guids_follow_the_rule()
+    {
+        // REAL, unrelated logs on Superposition (chain 55244, eid 30327, not in LayerZeroEids).
+        var (chainId, logs, expected) = Fixtures.Load(Path.Combine("layerzero-v2", "superposition-verified-sent-delivered.json"));
+        var sink = Decode(chainId, logs);
+
+        var sent = Assert.Single(sink.Events);
+        var sentExpected = expected.GetProperty("sent");
+        Assert.Equal((EventKind.MessageSent, sentExpected.GetProperty("guid").GetString()), (sent.Kind, sent.CorrelationKey.ToString()));
+        Assert.Equal((55244UL, 10UL), (sent.SourceChainId, sent.DestinationChainId));
+        Assert.Equal(sentExpected.GetProperty("receiver").GetString(), sent.Target.ToString());
+
+        // The receive logs need this chain's eid for their key, and the decoder knows none for 55244: it rejects them
+        // with that reason rather than guessing. Their guids, formed with eid 30327, are what verify.mjs derived.
+        Assert.Equal(2, sink.Rejected.Count);
+        Assert.All(sink.Rejected, r => Assert.Contains("no known LayerZero eid", r.Reason, StringComparison.Ordinal));
+        var localEid = (uint)expected.GetProperty("localEid").GetInt32();
+        foreach (var (log, name) in new[] { (logs[0], "verified"), (logs[2], "delivered") })
+        {
+            var data = new AbiReader(log.Data.Span);
+            if (!(data.TryUInt64(0, out var srcEid) && data.TryWord(1, out var sender) && data.TryUInt64(2, out var nonce) && data.TryWord(3, out var receiver)))
+            {
+                Assert.Fail($"{name}: origin words are missing");
+                return;
+            }
+
+            Assert.Equal(expected.GetProperty(name).GetProperty("guid").GetString(),
+                LayerZeroPacket.ComputeGuid(nonce, (uint)srcEid, sender, localEid, receiver).ToString());
+        }
     }
 
     [Fact]

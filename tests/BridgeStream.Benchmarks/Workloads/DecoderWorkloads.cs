@@ -4,6 +4,7 @@ using BridgeStream.Core.Crypto;
 using BridgeStream.Core.Decoding;
 using BridgeStream.Core.Events;
 using BridgeStream.Core.Primitives;
+using BridgeStream.Core.Protocols;
 using BridgeStream.Core.Protocols.ArbitrumOutbox;
 using BridgeStream.Core.Protocols.ArbitrumRetryable;
 using BridgeStream.Core.Protocols.Cctp;
@@ -63,28 +64,12 @@ public static class DecoderWorkloads
 
     private const int Messages = 500;
 
-    /// <summary>The OP Stack messengers of README "Production" (superchain-registry), next to the core's mainnet tables.</summary>
-    private static readonly BridgeContract[] OpStackMessengers =
-    [
-        new(1, Address.Parse("0x25ace71c97B33Cc4729CF772ae268934F7ab5fA1"), OpStackMessengerDecoder.MessengerKind, Protocol.OpStackMessenger, 10),
-        new(1, Address.Parse("0x866E82a600A1414e583f7F13623F1aC5d58b0Afa"), OpStackMessengerDecoder.MessengerKind, Protocol.OpStackMessenger, 8453),
-        new(10, Address.Parse("0x4200000000000000000000000000000000000007"), OpStackMessengerDecoder.MessengerKind, Protocol.OpStackMessenger, 1),
-        new(8453, Address.Parse("0x4200000000000000000000000000000000000007"), OpStackMessengerDecoder.MessengerKind, Protocol.OpStackMessenger, 1),
-    ];
-
-    /// <summary>Every mainnet deployment the core knows, as one ingestor configured for all of them would hold.</summary>
-    public static ContractDirectory Contracts { get; } = new(
-        [.. OpStackMessengers, .. OpStackPortalContracts.Mainnet, .. OpStackWithdrawalContracts.Mainnet,
-         .. ArbitrumRetryableContracts.Mainnet, .. ArbitrumOutboxContracts.Mainnet]);
+    /// <summary>Every mainnet deployment the core knows (ProtocolCatalog), as one ingestor configured for all of them would hold.</summary>
+    public static ContractDirectory Contracts => ProtocolCatalog.MainnetContracts;
 
     public static DecodeContext Context { get; } = new(1, Contracts, 1_750_000_000_000_000_000);
 
-    public static IProtocolDecoder[] AllDecoders() =>
-    [
-        new OpStackMessengerDecoder(), new OpStackPortalDecoder(), new OpStackWithdrawalDecoder(), new ArbitrumRetryableDecoder(),
-        new ArbitrumOutboxDecoder(), new HyperlaneMailboxDecoder(), new CctpV1Decoder(), new CctpV2Decoder(),
-        new ScrollMessengerDecoder(), new LayerZeroV2Decoder(),
-    ];
+    public static IProtocolDecoder[] AllDecoders() => [.. ProtocolCatalog.All.Select(m => m.CreateDecoder())];
 
     public static Workload OpStackMessenger()
     {
@@ -266,7 +251,7 @@ public static class DecoderWorkloads
             var destination = BinaryPrimitives.ReadUInt32BigEndian(message[41..]);
             var recipient = new Hash32(message.Slice(45, 32));
             // The fixtures' Mailbox is the legacy v2 one, at the same address on every chain.
-            var chainId = HyperlaneDomains.ToChainId(destination) is var known and not 0 ? known : destination;
+            var chainId = ProtocolCatalog.MainnetDomains.ToChainId(HyperlaneDomains.Space, destination) is var known and not 0 ? known : destination;
             var mailbox = dispatch.Address;
             batch.Add(
                 Log(chainId, mailbox, 5, [HyperlaneSignatures.Process, Word(origin), sender, recipient], []),
@@ -298,7 +283,7 @@ public static class DecoderWorkloads
 
             // SYNTHETIC MessageReceived(caller, sourceDomain, nonce, sender, messageBody) on the destination's transmitter.
             var sourceDomain = BinaryPrimitives.ReadUInt32BigEndian(message[4..]);
-            var chainId = CctpDomains.ToChainId(BinaryPrimitives.ReadUInt32BigEndian(message[8..]));
+            var chainId = ProtocolCatalog.MainnetDomains.ToChainId(CctpDomains.Space, BinaryPrimitives.ReadUInt32BigEndian(message[8..]));
             batch.Add(Log(chainId, CctpDeployments.V1[chainId].MessageTransmitter, 2, [CctpSignatures.MessageReceivedV1, Word(caller), Word(nonce)],
                 Encode([Word(sourceDomain), new Hash32(message.Slice(20, 32)), null], message[CctpMessage.V1HeaderLength..].ToArray())));
         }

@@ -100,7 +100,7 @@ public sealed class ArbitrumScrollEndToEndTests(EmbeddedClickHouseFixture clickH
 
     private static async Task<Final> FailedThenRedeemedRetryableAsync(ArbitrumSimulator arbitrum, Probe probe, CancellationToken ct)
     {
-        var notBefore = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 10; // the receiver refuses it until then
+        var notBefore = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 15; // the receiver refuses it until then (inside the 30 s lifetime)
         var sent = await arbitrum.SendRetryableAsync(Arbitrum, arbitrum.ReceiverRetryable(notBefore, [2], 0), ct);
         await arbitrum.CreateTicketAsync(sent, ct);
         var auto = await arbitrum.RedeemAsync(sent, auto: true, ct);
@@ -144,13 +144,13 @@ public sealed class ArbitrumScrollEndToEndTests(EmbeddedClickHouseFixture clickH
     {
         var withdrawal = await arbitrum.WithdrawAsync(Arbitrum, arbitrum.Operator, 2_000, [], ct);
         await arbitrum.RecordSendAsync(withdrawal, ct);
+        Assert.False((await arbitrum.TryExecuteAsync(withdrawal, ct)).Executed); // the outbox refuses inside the window
         var m = await probe.WaitForAsync(withdrawal.Key, "SENT");
         Assert.Equal(("ARBITRUM_OUTBOX", Arbitrum, L1), (m.Str("protocol"), m.Long("sourceChainId"), m.Long("destinationChainId")));
         var sentAt = await probe.BlockTimeAsync(Arbitrum, withdrawal.L2BlockNumber);
         Assert.Equal(sentAt, m.Time("sentAt"));
         var finalizableAt = m.Time("finalizableAt");
         Assert.Equal(sentAt + TimeSpan.FromSeconds(ArbitrumRollupBridge.ChallengeWindowSeconds), finalizableAt);
-        Assert.False((await arbitrum.TryExecuteAsync(withdrawal, ct)).Executed); // the outbox refuses inside the window
 
         await Task.Delay(finalizableAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1), ct);
         await probe.WaitForAsync(withdrawal.Key, "READY_TO_FINALIZE");
@@ -175,7 +175,7 @@ public sealed class ArbitrumScrollEndToEndTests(EmbeddedClickHouseFixture clickH
 
     private static async Task<Final> FailedThenReplayedScrollDepositAsync(ScrollSimulator scroll, Probe probe, CancellationToken ct)
     {
-        var notBefore = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 10;
+        var notBefore = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 15;
         var deposit = await scroll.SendDepositAsync(Scroll, DevnetReceiver.Address, 0, DevnetReceiver.Message(notBefore, [5]), 200_000, ct);
         Assert.False((await scroll.RelayDepositAsync(deposit, ct)).Succeeded);
         var m = await probe.WaitForAsync(deposit.Hash, "FAILED");

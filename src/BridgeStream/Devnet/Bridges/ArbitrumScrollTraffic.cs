@@ -43,7 +43,7 @@ public sealed class ArbitrumScrollTraffic : IDevnetTraffic
     public double DelayScale { get; init; } = 1;
 
     /// <summary>The shortest time a message meant to fail first is refused by its receiver (a few block times of `up`).</summary>
-    public static TimeSpan MinFailure { get; } = TimeSpan.FromSeconds(3);
+    public static TimeSpan MinFailure { get; } = TimeSpan.FromSeconds(5);
 
     public async Task RunAsync(DevnetDeployment deployment, SimulatorOptions options, ILogger logger, CancellationToken ct)
     {

@@ -17,13 +17,4 @@ internal sealed class AccountWallets(DevnetDeployment deployment, int account, I
 
     public DevnetWallet On(long chainId) =>
         _wallets.GetOrAdd(chainId, id => new Lazy<DevnetWallet>(() => new DevnetWallet(deployment.Chain(id), account, logger))).Value;
-
-    /// <summary>Re-reads the nonces from the nodes (after a send failed without a transaction).</summary>
-    public async Task ResetNoncesAsync()
-    {
-        foreach (var wallet in _wallets.Values.Where(w => w.IsValueCreated))
-        {
-            await wallet.Value.ResetNonceAsync();
-        }
-    }
 }

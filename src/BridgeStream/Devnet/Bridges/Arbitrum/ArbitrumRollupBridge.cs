@@ -3,7 +3,6 @@ using BridgeStream.Core.Protocols.ArbitrumOutbox;
 using BridgeStream.Core.Protocols.ArbitrumRetryable;
 using BridgeStream.Devnet.Bridges.Anvil;
 using Microsoft.Extensions.Logging;
-using Nethereum.Web3;
 
 namespace BridgeStream.Devnet.Bridges.Arbitrum;
 

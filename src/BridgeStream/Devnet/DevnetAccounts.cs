@@ -36,6 +36,12 @@ public static class DevnetAccounts
     /// <summary>Sends the benchmark batches on the L1.</summary>
     public const int BatchSender = 7;
 
+    /// <summary>
+    /// The Arbitrum and Scroll devnet bridges (Devnet/Bridges/Arbitrum, Devnet/Bridges/Scroll): deploys their contracts,
+    /// plays the Arbitrum rollup and ArbOS (ticket creation, retries, recorded sends), sends their traffic on every chain.
+    /// </summary>
+    public const int ArbitrumAndScroll = 8;
+
     public static int Count => PrivateKeys.Length;
 
     public static Account Get(int index, long chainId)

@@ -36,6 +36,12 @@ public static class DevnetAccounts
     /// <summary>Sends the benchmark batches on the L1.</summary>
     public const int BatchSender = 7;
 
+    /// <summary>
+    /// The Hyperlane, CCTP and LayerZero devnet (Devnet/Messaging): deploys their stand-ins, owns the apps and tokens,
+    /// sends the user traffic and plays every off-chain party (Hyperlane relayer, Circle's attester, LayerZero DVN and executor).
+    /// </summary>
+    public const int Messaging = 9;
+
     public static int Count => PrivateKeys.Length;
 
     public static Account Get(int index, long chainId)

@@ -179,10 +179,12 @@ public sealed class MessagingDevnetTests(DevnetFixture devnet) : IClassFixture<D
     private static Task<BigInteger> UsedAsync(DevnetWallet wallet, string transmitter, Hash32 key) =>
         MessagingContracts.QueryAsync<CctpUsedNoncesFunction, BigInteger>(wallet, transmitter, new CctpUsedNoncesFunction { Key = key.ToArray() });
 
-    // eth_getLogs of the configured contracts and the decoders' topics on both chains, decoded as the ingestor does.
-    private async Task<(List<BridgeEvent> Events, List<RejectedLog> Rejected)> DecodeAsync()
+    private Task<(List<BridgeEvent> Events, List<RejectedLog> Rejected)> DecodeAsync() => DecodeAsync(devnet.Deployment, Ct);
+
+    /// <summary>eth_getLogs of the configured contracts and the decoders' topics on every chain, decoded as the ingestor does; the messaging protocols' events.</summary>
+    internal static async Task<(List<BridgeEvent> Events, List<RejectedLog> Rejected)> DecodeAsync(DevnetDeployment deployment, CancellationToken ct)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(LocalDevnet.ChainConfiguration(devnet.Deployment)).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(LocalDevnet.ChainConfiguration(deployment)).Build();
         var chains = ChainsConfiguration.Read(configuration);
         var directory = ChainsConfiguration.Directory(chains);
         var domains = ChainsConfiguration.Domains(chains);
@@ -192,9 +194,9 @@ public sealed class MessagingDevnetTests(DevnetFixture devnet) : IClassFixture<D
         foreach (var chain in chains)
         {
             var rpc = new JsonRpcClient(http, chain.RpcUrls, chain.ChainId, NullLogger.Instance);
-            var head = await rpc.BlockNumberAsync(Ct);
+            var head = await rpc.BlockNumberAsync(ct);
             var addresses = chain.Contracts.Select(c => Address.Parse(c.Address)).Distinct().ToList();
-            var logs = await rpc.GetLogsAsync(0, head, addresses, decoder.Topics, Ct);
+            var logs = await rpc.GetLogsAsync(0, head, addresses, decoder.Topics, ct);
             decoder.Decode(logs, new DecodeContext(chain.ChainId, directory, 0) { Domains = domains }, sink);
         }
 

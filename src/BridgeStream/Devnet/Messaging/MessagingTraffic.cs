@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace BridgeStream.Devnet.Messaging;
 
 /// <summary>
-/// Continuous Hyperlane, CCTP and LayerZero traffic for `up`: about <see cref="MessagesPerSecond"/> messages a second
+/// Continuous Hyperlane, CCTP and LayerZero traffic for `up`: about <see cref="DefaultMessagesPerSecond"/> messages a second
 /// on random routes, three in four between two rollups (L2 to L2) and the rest between the L1 and a rollup (either
 /// way): Hyperlane app messages and warp transfers, CCTP v1 burns and messages, CCTP v2 fast and standard burns and
 /// messages, LayerZero app messages and OFT transfers. Each is delivered by the devnet's stand-in for the protocol's
@@ -18,19 +18,28 @@ namespace BridgeStream.Devnet.Messaging;
 /// </summary>
 public sealed class MessagingTraffic : IDevnetTraffic
 {
-    public const double MessagesPerSecond = 2;
+    public const double DefaultMessagesPerSecond = 2;
     private const double L2ToL2Fraction = 0.75;
     private const int MaxConsecutiveErrors = 20;
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan StatsEvery = TimeSpan.FromMinutes(1);
 
+    private readonly double _messagesPerSecond;
+
+    public MessagingTraffic(double messagesPerSecond = DefaultMessagesPerSecond)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(messagesPerSecond);
+        _messagesPerSecond = messagesPerSecond;
+    }
+
     public string Name => "Hyperlane, CCTP and LayerZero";
 
+    /// <summary>Runs until cancelled; then waits for the steps under way (their transactions land or are never sent) and returns.</summary>
     public async Task RunAsync(DevnetDeployment deployment, SimulatorOptions options, ILogger logger, CancellationToken ct)
     {
         options.Validate();
         var devnet = await MessagingDevnet.PrepareAsync(deployment, logger, ct);
-        var run = new Run(devnet, options, deployment.L1ChainId, logger);
+        var run = new Run(devnet, options, deployment.L1ChainId, _messagesPerSecond, logger);
         await run.ExecuteAsync(ct);
     }
 
@@ -42,18 +51,21 @@ public sealed class MessagingTraffic : IDevnetTraffic
         VerifiedOnly,
     }
 
-    private sealed class Run(MessagingDevnet devnet, SimulatorOptions options, long l1ChainId, ILogger logger)
+    private sealed class Run(MessagingDevnet devnet, SimulatorOptions options, long l1ChainId, double messagesPerSecond, ILogger logger)
     {
+        private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
+
         private readonly Random _random = new(options.Seed);
         private readonly PriorityQueue<Func<CancellationToken, Task>, DateTime> _due = new();
         private readonly SemaphoreSlim _inFlight = new(8, 8);
         private readonly Lock _lock = new();
         private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
         private int _consecutiveErrors;
+        private int _running;
 
         public async Task ExecuteAsync(CancellationToken ct)
         {
-            var interval = TimeSpan.FromSeconds(1 / MessagesPerSecond);
+            var interval = TimeSpan.FromSeconds(1 / messagesPerSecond);
             var nextSend = DateTime.UtcNow;
             var nextStats = DateTime.UtcNow + StatsEvery;
             while (!ct.IsCancellationRequested)
@@ -91,10 +103,20 @@ public sealed class MessagingTraffic : IDevnetTraffic
                 }
             }
 
+            var drainUntil = DateTime.UtcNow + DrainTimeout;
+            while (Volatile.Read(ref _running) > 0 && DateTime.UtcNow < drainUntil)
+            {
+                await Task.Delay(Tick, CancellationToken.None);
+            }
+
             logger.LogInformation("Messaging traffic stopped: {Counts}", Counts());
         }
 
-        private void Start(Func<CancellationToken, Task> step, CancellationToken ct) => _ = GuardAsync(step, ct);
+        private void Start(Func<CancellationToken, Task> step, CancellationToken ct)
+        {
+            Interlocked.Increment(ref _running);
+            _ = GuardAsync(step, ct);
+        }
 
         private async Task GuardAsync(Func<CancellationToken, Task> step, CancellationToken ct)
         {
@@ -104,6 +126,7 @@ public sealed class MessagingTraffic : IDevnetTraffic
             }
             catch (OperationCanceledException)
             {
+                Interlocked.Decrement(ref _running);
                 return;
             }
 
@@ -124,6 +147,7 @@ public sealed class MessagingTraffic : IDevnetTraffic
             finally
             {
                 _inFlight.Release();
+                Interlocked.Decrement(ref _running);
             }
         }
 

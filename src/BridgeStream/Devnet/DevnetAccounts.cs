@@ -37,6 +37,12 @@ public static class DevnetAccounts
     public const int BatchSender = 7;
 
     /// <summary>
+    /// The Arbitrum and Scroll devnet bridges (Devnet/Bridges/Arbitrum, Devnet/Bridges/Scroll): deploys their contracts,
+    /// plays the Arbitrum rollup and ArbOS (ticket creation, retries, recorded sends), sends their traffic on every chain.
+    /// </summary>
+    public const int ArbitrumAndScroll = 8;
+
+    /// <summary>
     /// The Hyperlane, CCTP and LayerZero devnet (Devnet/Messaging): deploys their stand-ins, owns the apps and tokens,
     /// sends the user traffic and plays every off-chain party (Hyperlane relayer, Circle's attester, LayerZero DVN and executor).
     /// </summary>

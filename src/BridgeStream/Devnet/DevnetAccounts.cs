@@ -42,6 +42,12 @@ public static class DevnetAccounts
     /// </summary>
     public const int ArbitrumAndScroll = 8;
 
+    /// <summary>
+    /// The Hyperlane, CCTP and LayerZero devnet (Devnet/Messaging): deploys their stand-ins, owns the apps and tokens,
+    /// sends the user traffic and plays every off-chain party (Hyperlane relayer, Circle's attester, LayerZero DVN and executor).
+    /// </summary>
+    public const int Messaging = 9;
+
     public static int Count => PrivateKeys.Length;
 
     public static Account Get(int index, long chainId)

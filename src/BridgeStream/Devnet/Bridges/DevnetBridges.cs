@@ -8,11 +8,15 @@ public static class DevnetBridges
         new OpStackMessengerBridge(),
         new Arbitrum.ArbitrumRollupBridge(),
         new Scroll.ScrollMessengerBridge(),
+        new Messaging.HyperlaneBridge(),
+        new Messaging.CctpBridge(),
+        new Messaging.LayerZeroBridge(),
     ];
 
     /// <summary>The protocol families with continuous traffic of their own (the OP messenger traffic is TrafficSimulator's).</summary>
     public static IReadOnlyList<IDevnetTraffic> Traffic { get; } =
     [
         new ArbitrumScrollTraffic(),
+        new Messaging.MessagingTraffic(),
     ];
 }

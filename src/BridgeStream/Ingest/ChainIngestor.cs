@@ -4,6 +4,7 @@ using BridgeStream.Core.Chains;
 using BridgeStream.Core.Decoding;
 using BridgeStream.Core.Events;
 using BridgeStream.Core.Primitives;
+using BridgeStream.Core.Protocols.OpStackPortal;
 using BridgeStream.Kafka;
 using BridgeStream.Rpc;
 using Microsoft.Extensions.Logging;
@@ -143,6 +144,12 @@ public sealed class ChainIngestor
             return from; // a reorg between the two calls: the next round sees it in the headers
         }
 
+        var deposits = await ReadDepositsAsync(from, to, byNumber, logs, ct).ConfigureAwait(false);
+        if (deposits is null)
+        {
+            return from; // a reorg between the calls: the next round sees it in the headers
+        }
+
         sizer.Observe(logs.Count, (int)(to - from + 1));
         foreach (var header in headers)
         {
@@ -154,6 +161,7 @@ public sealed class ChainIngestor
         var observedAt = (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100;
         _decoder.Decode(logs, new DecodeContext(_chain.ChainId, _contracts, observedAt) { Domains = _domains }, sink);
         await PublishResolvedOutcomesAsync(sink, ct).ConfigureAwait(false);
+        await PublishDepositsAsync(deposits, sink, observedAt, ct).ConfigureAwait(false);
         await _publisher.FlushAsync(ct).ConfigureAwait(false);
 
         var tracked = headers.Select(h => new TrackedBlock(h.Number, h.Hash, h.ParentHash, h.Timestamp, sink.PublishedIn(h.Number))).ToList();
@@ -173,6 +181,57 @@ public sealed class ChainIngestor
         }
 
         return to + 1;
+    }
+
+    /// <summary>
+    /// On an OP Stack L2 configured with DepositsFromChainId: every block of the range with its full transactions (the
+    /// user deposits are the L2 side of portal deposits, which emit no log). Null when the blocks disagree with the headers
+    /// or logs already read (the chain moved between the calls); empty when the chain takes no deposits.
+    /// </summary>
+    private async Task<List<DepositBlock>?> ReadDepositsAsync(ulong from, ulong to, Dictionary<ulong, BlockHeader> headers, List<RawLog> logs, CancellationToken ct)
+    {
+        if (_chain.DepositsFromChainId is null)
+        {
+            return [];
+        }
+
+        var blocks = await _rpc.GetDepositBlocksAsync(Range(from, to), ct).ConfigureAwait(false);
+        var byNumber = blocks.ToDictionary(b => b.Number, b => b.Hash);
+        var consistent = blocks.Count == (int)(to - from + 1)
+            && blocks.All(b => !headers.TryGetValue(b.Number, out var h) || h.Hash == b.Hash)
+            && logs.All(l => byNumber.TryGetValue(l.BlockNumber, out var hash) && hash == l.BlockHash);
+        return consistent ? blocks : null;
+    }
+
+    /// <summary>
+    /// Each user deposit transaction becomes an OP_STACK_PORTAL delivery (receipt status 1) or failed delivery (status 0),
+    /// keyed by its hash, at transaction level; published through the sink, so the reorg window tracks (and retracts) them.
+    /// A receipt the node does not have yet fails the range (it is read again).
+    /// </summary>
+    private async Task PublishDepositsAsync(List<DepositBlock> blocks, PublishingSink sink, long observedAt, CancellationToken ct)
+    {
+        var transactions = blocks.SelectMany(b => b.Deposits.Select(d => d.Hash)).ToList();
+        if (transactions.Count == 0)
+        {
+            return;
+        }
+
+        var statuses = await _rpc.GetReceiptStatusesAsync(transactions, ct).ConfigureAwait(false);
+        var missing = transactions.FirstOrDefault(t => !statuses.ContainsKey(t));
+        if (!missing.IsZero)
+        {
+            throw new RpcException(_rpc.CurrentEndpoint, "eth_getTransactionReceipt", 0, $"no receipt yet for deposit transaction {missing}");
+        }
+
+        var l1 = _chain.DepositsFromChainId!.Value;
+        foreach (var block in blocks)
+        {
+            _timestamps.Remember(block.Number, block.Timestamp);
+            foreach (var deposit in block.Deposits)
+            {
+                sink.Publish(DepositArrival.Event(_chain.ChainId, l1, block.Number, block.Hash, block.Timestamp, deposit.Hash, deposit.To, statuses[deposit.Hash], observedAt));
+            }
+        }
     }
 
     /// <summary>

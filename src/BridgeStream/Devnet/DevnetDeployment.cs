@@ -40,6 +40,8 @@ public sealed record DevnetDeployment(
 {
     public const string L1MessengerKind = "L1CrossDomainMessenger";
     public const string L2MessengerKind = "L2CrossDomainMessenger";
+    public const string PortalKind = "OptimismPortal";
+    public const string MessagePasserKind = "L2ToL1MessagePasser";
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -69,6 +71,17 @@ public sealed record DevnetDeployment(
 
     /// <summary>The messenger on <paramref name="l2ChainId"/> that relays from the L1.</summary>
     public DevnetContract L2MessengerOn(long l2ChainId) => Find(L2MessengerKind, l2ChainId, L1ChainId);
+
+    /// <summary>The OptimismPortal on the L1 that <paramref name="l2ChainId"/> deposits and withdraws through.</summary>
+    public DevnetContract PortalFor(long l2ChainId) => Find(PortalKind, L1ChainId, l2ChainId);
+
+    /// <summary>The L2ToL1MessagePasser predeploy of <paramref name="l2ChainId"/>.</summary>
+    public DevnetContract MessagePasserOn(long l2ChainId) => Find(MessagePasserKind, l2ChainId, L1ChainId);
+
+    /// <summary>The compressed challenge window (seconds) of a rollup, as its contracts enforce it.</summary>
+    public long ChallengeWindowSeconds(long l2ChainId) =>
+        Timings.FirstOrDefault(t => t.ChainId == l2ChainId)?.ChallengeWindowSeconds
+        ?? throw new ArgumentException($"Chain {l2ChainId} has no challenge window in this devnet.", nameof(l2ChainId));
 
     public IReadOnlyList<DevnetTarget> TargetsOn(long l2ChainId) => Targets.Where(t => t.ChainId == l2ChainId).ToList();
 

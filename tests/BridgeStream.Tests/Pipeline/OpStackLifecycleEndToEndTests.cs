@@ -175,6 +175,36 @@ public sealed class OpStackLifecycleEndToEndTests(EmbeddedClickHouseFixture clic
         Assert.True(Time(delivered, "deliveredAt") > Time(delivered, "finalizableAt"), delivered.ToString());
     }
 
+    [Fact]
+    public async Task A_reorg_that_orphans_a_deposit_transaction_puts_its_portal_deposit_back_to_sent()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await PipelineHarness.StartAsync(clickHouse, "op_deposit_reorg", ct, rollups: [(0, 901)]);
+        await harness.StartIngestAsync(ct);
+        harness.StartProcessor();
+        var sim = harness.Simulator;
+        var l2 = harness.Devnet.Deployment.OpStackChainIds.Single();
+        var kept = await sim.SendPortalDepositAsync(l2, "0x00000000000000000000000000000000000b0b05", 5, 100_000, [], ct: ct);
+        var orphaned = await sim.SendPortalDepositAsync(l2, "0x00000000000000000000000000000000000b0b06", 6, 100_000, [], ct: ct);
+        await sim.IncludeDepositAsync(kept, ct);
+        await sim.IncludeDepositAsync(orphaned, ct);
+        await harness.WaitUntilAsync(async () => await StoredStatusAsync(harness, orphaned.L2TxHash, ct) == "DELIVERED", TimeSpan.FromSeconds(30), "the deposit delivered", ct);
+
+        var rpc = new JsonRpcClient(Http, [harness.Devnet.Deployment.Chain(l2).RpcUrl], (ulong)l2, NullLogger.Instance);
+        await rpc.CallAsync("anvil_reorg", "[1, []]", ct);
+        var later = await sim.SendPortalDepositAsync(l2, "0x00000000000000000000000000000000000b0b07", 7, 100_000, [], ct: ct);
+        await sim.IncludeDepositAsync(later, ct); // a new head on the new branch
+
+        await ReorgTests.WaitCanonicalAsync(harness, ct);
+        Assert.Equal("SENT", await StoredStatusAsync(harness, orphaned.L2TxHash, ct));
+        Assert.Equal("DELIVERED", await StoredStatusAsync(harness, kept.L2TxHash, ct));
+        Assert.Equal(1, await harness.ScalarAsync(
+            $"SELECT count() FROM bridge_events WHERE tx_hash = '{orphaned.L2TxHash}' AND log_index = {uint.MaxValue} AND is_deleted = 1", ct));
+    }
+
+    private static async Task<string?> StoredStatusAsync(PipelineHarness harness, string id, CancellationToken ct) =>
+        (string?)await harness.ClickHouse.ExecuteScalarAsync($"SELECT any(status) FROM messages FINAL WHERE message_id = '{id}' HAVING count() > 0", null, null, ct);
+
     private async Task<PipelineHarness> StartAsync(string name, long window, CancellationToken ct)
     {
         var harness = await PipelineHarness.StartAsync(clickHouse, name, ct, rollups: [(0, 901)], challengeWindowSeconds: window);

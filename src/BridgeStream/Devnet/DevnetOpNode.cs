@@ -17,7 +17,8 @@ namespace BridgeStream.Devnet;
 /// --network optimism executes it like op-geth: from the given sender, minting the deposited ETH, without signature or fee).
 /// Differences from the real op-node: it submits a deposit when asked (the simulator decides a compressed, randomized
 /// derivation delay) rather than all deposits of an L1 block in the next L2 epoch, in L1 order; there is no L1
-/// attributes system deposit; and each deposit is included once per canonical L2 chain (it refuses one already included).
+/// attributes system deposit; each deposit is included once per canonical L2 chain (it refuses one already included); and
+/// under interval mining it mines the deposit's block at once (one deposit per block).
 /// </summary>
 internal sealed class DevnetOpNode
 {
@@ -56,7 +57,12 @@ internal sealed class DevnetOpNode
         return derived;
     }
 
-    /// <summary>Includes the deposit on its L2 and returns its receipt (status 0 = the execution failed; the deposit is included anyway).</summary>
+    /// <summary>
+    /// Includes the deposit on its L2 and returns its receipt (status 0 = the execution failed; the deposit is included anyway).
+    /// One deposit at a time per L2, each mined before the next is submitted: anvil pools a deposit under its sender's
+    /// current nonce, so two pending deposits from one sender (every messenger deposit comes from the aliased L1
+    /// messenger) would collide. Under interval mining the block is mined at once (evm_mine) instead of waiting for it.
+    /// </summary>
     public async Task<TransactionReceipt> IncludeAsync(DerivedDeposit deposit, CancellationToken ct)
     {
         var node = Node(deposit.L2ChainId);
@@ -76,13 +82,20 @@ internal sealed class DevnetOpNode
             {
                 throw new InvalidOperationException($"Chain {deposit.L2ChainId} hashed deposit {deposit.L2TxHash} as {hash}: the 0x7E encoding disagrees.");
             }
+
+            var receipt = await node.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(deposit.L2TxHash).ConfigureAwait(false);
+            if (receipt is not null)
+            {
+                return receipt; // automine
+            }
+
+            await node.Client.SendRequestAsync<string>(new Nethereum.JsonRpc.Client.RpcRequest(1, "evm_mine")).ConfigureAwait(false);
+            return await WaitForReceiptAsync(node, deposit, ct).ConfigureAwait(false);
         }
         finally
         {
             gate.Release();
         }
-
-        return await WaitForReceiptAsync(node, deposit, ct).ConfigureAwait(false);
     }
 
     public static DepositExecution Execution(DerivedDeposit deposit, TransactionReceipt receipt) =>

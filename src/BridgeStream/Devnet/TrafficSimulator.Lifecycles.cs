@@ -137,7 +137,7 @@ public sealed partial class TrafficSimulator
             < 0.85 => (target.Address, BigInteger.Zero, _factory.ToContract(target, BigInteger.Zero, 50_000).Message),
             _ => (target.Address, BigInteger.Zero, new byte[] { 0xde, 0xad, 0xbe, 0xef }),
         };
-        var deposit = await SendPortalDepositAsync(l2, to, value, 150_000, data, mint: value + 1, account: DevnetAccounts.DepositSenders[^1], ct: ct);
+        var deposit = await SendPortalDepositAsync(l2, to, value, 150_000, data, mint: value + 1, ct: ct);
         count("portal deposits sent");
         later(derivationDelay, async () => count((await IncludeDepositAsync(deposit, ct)).Succeeded ? "portal deposits executed" : "portal deposits failed on L2"));
     }

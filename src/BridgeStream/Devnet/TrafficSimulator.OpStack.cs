@@ -18,11 +18,13 @@ public sealed partial class TrafficSimulator
     /// A deposit straight through the OptimismPortal (no messenger): depositTransaction(to, value, gasLimit, false, data)
     /// with <paramref name="mint"/> (default: the value) as msg.value. Returns the deposit transaction op-node derives from it.
     /// anvil, unlike op-geth, refuses a deposit whose value exceeds the sender's L2 balance plus the mint, so keep value &lt;= mint.
+    /// The default sender is <see cref="DevnetAccounts.BatchSender"/>: a deposit moves its sender's nonce on L2, so it comes
+    /// from an account that never signs on the L2s (an account that did would find its locally tracked L2 nonce stale).
     /// </summary>
     public async Task<DerivedDeposit> SendPortalDepositAsync(
         long l2ChainId, string to, BigInteger value, ulong gasLimit, byte[] data, BigInteger? mint = null, int? account = null, CancellationToken ct = default)
     {
-        var wallet = Wallet(account ?? DevnetAccounts.DepositSenders[0], _deployment.L1ChainId);
+        var wallet = Wallet(account ?? DevnetAccounts.BatchSender, _deployment.L1ChainId);
         var call = new DepositTransactionFunction { To = to, DepositValue = value, GasLimit = gasLimit, IsCreation = false, Data = data };
         var receipt = await wallet.SendAsync(_deployment.PortalFor(l2ChainId).Address, call, 120_000 + (100 * data.Length), mint ?? value, ct);
         return _opNode.Derive(l2ChainId, receipt).Single();

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Numerics;
+using System.Text.Json;
+using BridgeStream.Rpc;
+using Microsoft.Extensions.Logging.Abstractions;
 using BridgeStream.Core.Events;
 using BridgeStream.Core.Primitives;
 using BridgeStream.Core.Protocols.OpStack;
@@ -18,7 +21,7 @@ namespace BridgeStream.Devnet;
 /// Differences from the real op-node: it submits a deposit when asked (the simulator decides a compressed, randomized
 /// derivation delay) rather than all deposits of an L1 block in the next L2 epoch, in L1 order; there is no L1
 /// attributes system deposit; each deposit is included once per canonical L2 chain (it refuses one already included); and
-/// under interval mining it mines the deposit's block at once (one deposit per block).
+/// each deposit gets a block of its own, mined at once (see <see cref="IncludeAsync"/> for the anvil pool quirks behind that).
 /// </summary>
 internal sealed class DevnetOpNode
 {
@@ -27,6 +30,8 @@ internal sealed class DevnetOpNode
     private readonly DevnetDeployment _deployment;
     private readonly ConcurrentDictionary<long, Web3> _nodes = new();
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _submitLocks = new();
+    private readonly ConcurrentDictionary<long, JsonRpcClient> _rpcs = new();
+    private static readonly HttpClient Http = new();
 
     public DevnetOpNode(DevnetDeployment deployment) => _deployment = deployment;
 
@@ -59,13 +64,15 @@ internal sealed class DevnetOpNode
 
     /// <summary>
     /// Includes the deposit on its L2 and returns its receipt (status 0 = the execution failed; the deposit is included anyway).
-    /// One deposit at a time per L2, each mined before the next is submitted: anvil pools a deposit under its sender's
-    /// current nonce, so two pending deposits from one sender (every messenger deposit comes from the aliased L1
-    /// messenger) would collide. Under interval mining the block is mined at once (evm_mine) instead of waiting for it.
+    /// anvil keeps a mined deposit in its transaction pool (deposits skip the nonce check that prunes mined transactions)
+    /// and would mine it again in a later block, so each deposit is mined in a block of its own, with the chain's mining
+    /// paused (automine or interval, restored afterwards), and dropped from the pool before mining resumes. One deposit at a
+    /// time per L2: anvil also pools a deposit under its sender's nonce, so two pending ones from one sender would collide.
     /// </summary>
     public async Task<TransactionReceipt> IncludeAsync(DerivedDeposit deposit, CancellationToken ct)
     {
         var node = Node(deposit.L2ChainId);
+        var rpc = Rpc(deposit.L2ChainId);
         var gate = _submitLocks.GetOrAdd(deposit.L2ChainId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct).ConfigureAwait(false);
         try
@@ -77,19 +84,38 @@ internal sealed class DevnetOpNode
                     $"Deposit {deposit.L2TxHash} is already included in block {existing.BlockNumber.Value} of chain {deposit.L2ChainId}: op-node derives each deposit once.");
             }
 
-            var hash = await node.Eth.Transactions.SendRawTransaction.SendRequestAsync(deposit.RawTransaction.ToHex(prefix: true)).ConfigureAwait(false);
-            if (!string.Equals(hash, deposit.L2TxHash, StringComparison.OrdinalIgnoreCase))
+            var automine = Result(await rpc.CallAsync("anvil_getAutomine", "[]", ct).ConfigureAwait(false)).GetBoolean();
+            var interval = automine ? null : Result(await rpc.CallAsync("anvil_getIntervalMining", "[]", ct).ConfigureAwait(false)) is { ValueKind: JsonValueKind.Number } n ? n.GetInt64() : (long?)null;
+            await rpc.CallAsync(automine ? "evm_setAutomine" : "evm_setIntervalMining", automine ? "[false]" : "[0]", ct).ConfigureAwait(false);
+            try
             {
-                throw new InvalidOperationException($"Chain {deposit.L2ChainId} hashed deposit {deposit.L2TxHash} as {hash}: the 0x7E encoding disagrees.");
+                var hash = await node.Eth.Transactions.SendRawTransaction.SendRequestAsync(deposit.RawTransaction.ToHex(prefix: true)).ConfigureAwait(false);
+                if (!string.Equals(hash, deposit.L2TxHash, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new InvalidOperationException($"Chain {deposit.L2ChainId} hashed deposit {deposit.L2TxHash} as {hash}: the 0x7E encoding disagrees.");
+                }
+
+                await rpc.CallAsync("evm_mine", "[]", ct).ConfigureAwait(false);
+                await rpc.CallAsync("anvil_dropTransaction", $"[\"{deposit.L2TxHash}\"]", ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (automine)
+                {
+                    await rpc.CallAsync("evm_setAutomine", "[true]", CancellationToken.None).ConfigureAwait(false);
+                    // Transactions other accounts sent while mining was paused would otherwise wait for the next one.
+                    var pool = Result(await rpc.CallAsync("txpool_status", "[]", CancellationToken.None).ConfigureAwait(false));
+                    if (pool.GetProperty("pending").GetString() is { } pending && pending != "0x0")
+                    {
+                        await rpc.CallAsync("evm_mine", "[]", CancellationToken.None).ConfigureAwait(false);
+                    }
+                }
+                else if (interval is > 0)
+                {
+                    await rpc.CallAsync("evm_setIntervalMining", $"[{interval}]", CancellationToken.None).ConfigureAwait(false);
+                }
             }
 
-            var receipt = await node.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(deposit.L2TxHash).ConfigureAwait(false);
-            if (receipt is not null)
-            {
-                return receipt; // automine
-            }
-
-            await node.Client.SendRequestAsync<string>(new Nethereum.JsonRpc.Client.RpcRequest(1, "evm_mine")).ConfigureAwait(false);
             return await WaitForReceiptAsync(node, deposit, ct).ConfigureAwait(false);
         }
         finally
@@ -97,6 +123,17 @@ internal sealed class DevnetOpNode
             gate.Release();
         }
     }
+
+    private static JsonElement Result(ReadOnlyMemory<byte> answer)
+    {
+        using var document = JsonDocument.Parse(answer);
+        return document.RootElement.TryGetProperty("result", out var result)
+            ? result.Clone()
+            : throw new InvalidOperationException($"anvil answered {System.Text.Encoding.UTF8.GetString(answer.Span)}");
+    }
+
+    private JsonRpcClient Rpc(long chainId) =>
+        _rpcs.GetOrAdd(chainId, id => new JsonRpcClient(Http, [_deployment.Chain(id).RpcUrl], (ulong)id, NullLogger.Instance));
 
     public static DepositExecution Execution(DerivedDeposit deposit, TransactionReceipt receipt) =>
         new(deposit.L2ChainId, receipt.TransactionHash, (long)receipt.BlockNumber.Value, receipt.Status?.Value == BigInteger.One);

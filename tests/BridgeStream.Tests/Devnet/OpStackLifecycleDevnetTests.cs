@@ -123,6 +123,33 @@ public sealed class OpStackLifecycleDevnetTests(DevnetFixture devnet) : IClassFi
         Assert.Equal(message.MessageHash, replay.MsgHash);
     }
 
+    /// <summary>anvil keeps mined deposits in its pool and can mine them again; the op-node must leave each in exactly one block.</summary>
+    [Fact]
+    public async Task Every_deposit_transaction_is_in_exactly_one_L2_block()
+    {
+        var rpc = Rpc(L2);
+        var from = await rpc.BlockNumberAsync(Ct);
+        var hashes = new List<string>();
+        foreach (var sent in await devnet.Simulator.SendDepositsAsync(L2, 40, Ct))
+        {
+            await devnet.Simulator.RelayAsync(sent, makeFail: false, Ct);
+            hashes.Add(sent.Deposit!.L2TxHash);
+        }
+
+        for (var i = 0; i < 20; i++)
+        {
+            var deposit = await devnet.Simulator.SendPortalDepositAsync(L2, $"0x00000000000000000000000000000000000c{i:x4}", 1 + i, 100_000, [], ct: Ct);
+            await devnet.Simulator.IncludeDepositAsync(deposit, Ct);
+            hashes.Add(deposit.L2TxHash);
+        }
+
+        await rpc.CallAsync("evm_mine", "[]", Ct); // a later block, where a leftover would be mined again
+        var to = await rpc.BlockNumberAsync(Ct);
+        var blocks = await rpc.GetDepositBlocksAsync([.. Enumerable.Range((int)from + 1, (int)(to - from)).Select(n => (ulong)n)], Ct);
+        var included = blocks.SelectMany(b => b.Deposits.Select(d => d.Hash.ToString())).ToList();
+        Assert.Equal(hashes.Order(StringComparer.Ordinal), included.Order(StringComparer.Ordinal));
+    }
+
     private async Task WarpAsync(long chainId, long seconds)
     {
         var rpc = Rpc(chainId);

@@ -18,6 +18,8 @@ namespace BridgeStream.Ingest;
 /// Above the finalized head every block's header is checked against the recent canonical chain: a parent hash that
 /// does not match is a reorg, and every event published from the orphaned blocks is retracted before the new branch
 /// is ingested. The window of recent blocks is durable (ClickHouse ingest_blocks), so this holds across restarts.
+/// On an OP Stack L2 configured with DepositsFromChainId, every block of a range is also read with its full transactions
+/// for its user deposit transactions (portal deposits have no L2 log), which are published and tracked like log events.
 /// </summary>
 public sealed class ChainIngestor
 {

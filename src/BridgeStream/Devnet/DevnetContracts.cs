@@ -19,6 +19,8 @@ public sealed class DevnetContracts
     public const string Target = "MessageTarget";
     public const string Portal = "OptimismPortal";
     public const string MessagePasser = "L2ToL1MessagePasser";
+    public const string StandardBridge = "StandardBridge";
+    public const string Token = "DevnetToken";
 
     // One compile at a time inside this process; compile.mjs renames atomically for other processes.
     private static readonly SemaphoreSlim CompileLock = new(1, 1);

@@ -55,6 +55,14 @@ public sealed record DevnetDeployment(
     /// <summary>Compressed waiting periods per rollup.</summary>
     public IReadOnlyList<DevnetTiming> Timings { get; init; } = [];
 
+    /// <summary>Contracts the devnet's traffic uses that are not ingested (a StandardBridge, a token): Kind is free-form.</summary>
+    public IReadOnlyList<DevnetContract> Helpers { get; init; } = [];
+
+    /// <summary>The helper contract of <paramref name="kind"/> on <paramref name="chainId"/> that pairs with <paramref name="counterparty"/>.</summary>
+    public DevnetContract Helper(string kind, long chainId, long counterparty) =>
+        Helpers.FirstOrDefault(c => c.Kind == kind && c.ChainId == chainId && c.CounterpartyChainId == counterparty)
+        ?? throw new ArgumentException($"No {kind} on chain {chainId} paired with chain {counterparty} in this devnet.");
+
     public IEnumerable<long> L2ChainIds => Chains.Where(c => c.ChainId != L1ChainId).Select(c => c.ChainId);
 
     /// <summary>The OP Stack rollups: the ones the CrossDomainMessenger traffic goes to.</summary>
@@ -104,7 +112,7 @@ public sealed record DevnetDeployment(
             throw new InvalidDataException("A devnet deployment needs chains, contracts and targets.");
         }
 
-        return deployment with { Domains = deployment.Domains ?? [], Timings = deployment.Timings ?? [] };
+        return deployment with { Domains = deployment.Domains ?? [], Timings = deployment.Timings ?? [], Helpers = deployment.Helpers ?? [] };
     }
 
     public async Task SaveAsync(string path, CancellationToken cancellationToken = default)

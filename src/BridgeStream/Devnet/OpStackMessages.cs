@@ -13,6 +13,70 @@ public sealed class InitializeMessengerFunction : FunctionMessage
     public string OtherMessenger { get; set; } = "";
 }
 
+[Function("initialize")]
+public sealed class InitializeBridgeFunction : FunctionMessage
+{
+    [Parameter("address", "_otherBridge", 1)]
+    public string OtherBridge { get; set; } = "";
+}
+
+/// <summary>StandardBridge.bridgeETHTo(address,uint32,bytes).</summary>
+[Function("bridgeETHTo")]
+public sealed class BridgeEthToFunction : FunctionMessage
+{
+    [Parameter("address", "_to", 1)]
+    public string To { get; set; } = "";
+
+    [Parameter("uint32", "_minGasLimit", 2)]
+    public uint MinGasLimit { get; set; }
+
+    [Parameter("bytes", "_extraData", 3)]
+    public byte[] ExtraData { get; set; } = [];
+}
+
+/// <summary>StandardBridge.bridgeERC20To(address,address,address,uint256,uint32,bytes).</summary>
+[Function("bridgeERC20To")]
+public sealed class BridgeErc20ToFunction : FunctionMessage
+{
+    [Parameter("address", "_localToken", 1)]
+    public string LocalToken { get; set; } = "";
+
+    [Parameter("address", "_remoteToken", 2)]
+    public string RemoteToken { get; set; } = "";
+
+    [Parameter("address", "_to", 3)]
+    public string To { get; set; } = "";
+
+    [Parameter("uint256", "_amount", 4)]
+    public BigInteger Amount { get; set; }
+
+    [Parameter("uint32", "_minGasLimit", 5)]
+    public uint MinGasLimit { get; set; }
+
+    [Parameter("bytes", "_extraData", 6)]
+    public byte[] ExtraData { get; set; } = [];
+}
+
+[Function("mint")]
+public sealed class MintFunction : FunctionMessage
+{
+    [Parameter("address", "_to", 1)]
+    public string To { get; set; } = "";
+
+    [Parameter("uint256", "_amount", 2)]
+    public BigInteger Amount { get; set; }
+}
+
+[Function("approve", "bool")]
+public sealed class ApproveFunction : FunctionMessage
+{
+    [Parameter("address", "_spender", 1)]
+    public string Spender { get; set; } = "";
+
+    [Parameter("uint256", "_amount", 2)]
+    public BigInteger Amount { get; set; }
+}
+
 [Function("donateETH")]
 public sealed class DonateEthFunction : FunctionMessage;
 

@@ -6,7 +6,7 @@ namespace BridgeStream.Devnet;
 
 public sealed partial class TrafficSimulator
 {
-    private static readonly string[] LifecycleNames = ["portal deposit", "withdrawal", "L2 -> L1 message"];
+    private static readonly string[] LifecycleNames = ["portal deposit", "withdrawal", "L2 -> L1 message", "standard-bridge deposit"];
 
     /// <summary>
     /// The OP Stack's other lifecycles, beside the messenger deposits of <see cref="RunAsync"/>, at
@@ -94,6 +94,7 @@ public sealed partial class TrafficSimulator
                 {
                     0 => () => PortalDepositLifecycleAsync(l2, Roll(), Between(options.MinRelayDelay, options.MaxRelayDelay), Later, Count, ct),
                     1 => () => WithdrawalLifecycleAsync(l2, Roll(), Between, Later, Count, ct),
+                    3 => () => StandardBridgeLifecycleAsync(l2, Roll(), Between(options.MinRelayDelay, options.MaxRelayDelay), Later, Count, ct),
                     _ => () => L2ToL1MessageLifecycleAsync(l2, Roll(), Between, options.ReplayDelay, Later, Count, ct),
                 });
             }
@@ -140,6 +141,16 @@ public sealed partial class TrafficSimulator
         var deposit = await SendPortalDepositAsync(l2, to, value, 150_000, data, mint: value + 1, ct: ct);
         count("portal deposits sent");
         later(derivationDelay, async () => count((await IncludeDepositAsync(deposit, ct)).Succeeded ? "portal deposits executed" : "portal deposits failed on L2"));
+    }
+
+    // ETH or the devnet token through the StandardBridge stand-in: a messenger deposit whose message records asset and amount.
+    private async Task StandardBridgeLifecycleAsync(long l2, double roll, TimeSpan derivationDelay, Action<TimeSpan, Func<Task>> later, Action<string> count, CancellationToken ct)
+    {
+        var amount = new BigInteger(1_000_000_000_000) * (1 + (int)(roll * 1000));
+        var deposit = roll < 0.5 ? await BridgeEthAsync(l2, FreshAddress(), amount, ct: ct) : (await BridgeErc20Async(l2, FreshAddress(), amount, ct: ct)).Deposit;
+        count(roll < 0.5 ? "standard-bridge ETH deposits sent" : "standard-bridge token deposits sent");
+        later(derivationDelay, async () => count((await RelayAsync(deposit, makeFail: false, ct)).Outcome == RelayOutcome.Relayed
+            ? "standard-bridge deposits finalized" : "standard-bridge deposits failed"));
     }
 
     // 10 %: never proven; 15 %: the L1 call fails on finalization (FAILED); the rest proven and finalized.

@@ -157,3 +157,39 @@ public sealed partial class TrafficSimulator
             passed.WithdrawalValue, passed.GasLimit, passed.Data, emitted, carried);
     }
 }
+
+public sealed partial class TrafficSimulator
+{
+    private const uint BridgeMinGasLimit = 200_000;
+
+    /// <summary>
+    /// An ETH deposit through the devnet StandardBridge (bridgeETHTo): a messenger message carrying finalizeBridgeETH, so the
+    /// messenger message records the native asset (zero address) and the amount. Relay it with <see cref="RelayAsync"/>.
+    /// </summary>
+    public async Task<SentDeposit> BridgeEthAsync(long l2ChainId, string to, BigInteger amount, int? account = null, CancellationToken ct = default)
+    {
+        var wallet = Wallet(account ?? DevnetAccounts.BatchSender, _deployment.L1ChainId);
+        var bridge = _deployment.Helper(DevnetContracts.StandardBridge, _deployment.L1ChainId, l2ChainId).Address;
+        var receipt = await wallet.SendAsync(bridge, new BridgeEthToFunction { To = to, MinGasLimit = BridgeMinGasLimit }, 300_000, amount, ct);
+        return ReadDeposit(l2ChainId, receipt, null);
+    }
+
+    /// <summary>
+    /// A token deposit through the devnet StandardBridge (bridgeERC20To, after minting and approving the L1 faucet token): a
+    /// messenger message carrying finalizeBridgeERC20, whose source-chain token is the L1 token. Returns it and that token.
+    /// </summary>
+    public async Task<(SentDeposit Deposit, string L1Token)> BridgeErc20Async(long l2ChainId, string to, BigInteger amount, int? account = null, CancellationToken ct = default)
+    {
+        var wallet = Wallet(account ?? DevnetAccounts.BatchSender, _deployment.L1ChainId);
+        var bridge = _deployment.Helper(DevnetContracts.StandardBridge, _deployment.L1ChainId, l2ChainId).Address;
+        var token = _deployment.Helper(DevnetContracts.Token, _deployment.L1ChainId, l2ChainId);
+        await wallet.SendAsync(token.Address, new MintFunction { To = wallet.Address, Amount = amount }, 100_000, BigInteger.Zero, ct);
+        await wallet.SendAsync(token.Address, new ApproveFunction { Spender = bridge, Amount = amount }, 100_000, BigInteger.Zero, ct);
+        var call = new BridgeErc20ToFunction
+        {
+            LocalToken = token.Address, RemoteToken = token.CounterpartyAddress, To = to, Amount = amount, MinGasLimit = BridgeMinGasLimit,
+        };
+        var receipt = await wallet.SendAsync(bridge, call, 400_000, BigInteger.Zero, ct);
+        return (ReadDeposit(l2ChainId, receipt, null), token.Address);
+    }
+}

@@ -47,6 +47,12 @@ public sealed class OpStackLifecycleEndToEndTests(EmbeddedClickHouseFixture clic
         var reverting = await sim.SendPortalDepositAsync(l2, deployment.TargetsOn(l2)[0].Address, 0, 100_000, [0xde, 0xad, 0xbe, 0xef], mint: 7, ct: ct);
         Assert.False((await sim.IncludeDepositAsync(reverting, ct)).Succeeded);
 
+        // Standard-bridge transfers ride on messenger messages: ETH, and a token (its source-chain address is the L1 token).
+        var eth = await sim.BridgeEthAsync(l2, "0x00000000000000000000000000000000000b0b08", 31_337, ct: ct);
+        var (erc20, l1Token) = await sim.BridgeErc20Async(l2, "0x00000000000000000000000000000000000b0b09", 5_000, ct: ct);
+        Assert.Equal(RelayOutcome.Relayed, (await sim.RelayAsync(eth, makeFail: false, ct)).Outcome);
+        Assert.Equal(RelayOutcome.Relayed, (await sim.RelayAsync(erc20, makeFail: false, ct)).Outcome);
+
         // L2 -> L1: a plain withdrawal, one whose L1 call will fail, and a messenger message.
         var (l1Target, call, tag) = sim.L1TargetCall(l2);
         var withdrawal = await sim.InitiateWithdrawalAsync(l2, "0x00000000000000000000000000000000000b0b03", 4242, 100_000, [], ct: ct);
@@ -65,6 +71,13 @@ public sealed class OpStackLifecycleEndToEndTests(EmbeddedClickHouseFixture clic
         await WaitStatusAsync(harness, reverting.L2TxHash, "FAILED", ct);
         await WaitStatusAsync(harness, withdrawal.WithdrawalHash, "SENT", ct);
         await WaitStatusAsync(harness, message.MessageHash, "SENT", ct);
+
+        await WaitStatusAsync(harness, eth.ExpectedMsgHash, "DELIVERED", ct);
+        await WaitStatusAsync(harness, erc20.ExpectedMsgHash, "DELIVERED", ct);
+        var ethTransfer = await MessageAsync(harness, eth.ExpectedMsgHash, ct);
+        Assert.Equal(("0x0000000000000000000000000000000000000000", "31337"), (ethTransfer.GetProperty("asset").GetString(), ethTransfer.GetProperty("amount").GetString()));
+        var tokenTransfer = await MessageAsync(harness, erc20.ExpectedMsgHash, ct);
+        Assert.Equal((l1Token.ToLowerInvariant(), "5000"), (tokenTransfer.GetProperty("asset").GetString(), tokenTransfer.GetProperty("amount").GetString()));
 
         // The messenger deposit and its portal deposit: two messages, linked by carriedMessageId.
         var messenger = await MessageAsync(harness, relayed.ExpectedMsgHash, ct);

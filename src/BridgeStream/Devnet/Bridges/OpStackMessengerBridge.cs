@@ -10,7 +10,8 @@ namespace BridgeStream.Devnet.Bridges;
 /// The OP Stack bridge of every OP Stack rollup, wired like the real one: on the L1 an OptimismPortal and an
 /// L1CrossDomainMessenger that sends through it (one of each per rollup, as on mainnet), on the rollup an
 /// L2CrossDomainMessenger that relays deposit transactions from the aliased L1 messenger and sends through the
-/// L2ToL1MessagePasser predeploy (0x4200...0016, put there with anvil_setCode), plus MessageTargets on both sides. The
+/// L2ToL1MessagePasser predeploy (0x4200...0016, put there with anvil_setCode), plus MessageTargets on both sides and a
+/// StandardBridge stand-in with a token pair (deployment helpers, not ingested). The
 /// portal enforces the proof maturity delay on chain, COMPRESSED to <see cref="CompressedChallengeWindowSeconds"/> seconds
 /// (mainnet: 7 days) unless the build asks for another window. Uses anvil's funded dev account <see cref="DevnetAccounts.Deployer"/>.
 /// </summary>
@@ -38,6 +39,7 @@ public sealed class OpStackMessengerBridge : IDevnetBridge
         var contracts = new List<DevnetContract>();
         var targets = new List<DevnetTarget>();
         var timings = new List<DevnetTiming>();
+        var helpers = new List<DevnetContract>();
         foreach (var l2 in build.RollupsOf(ChainRole.OpStack))
         {
             var l2Wallet = new DevnetWallet(l2, DevnetAccounts.Deployer, build.Logger);
@@ -64,6 +66,7 @@ public sealed class OpStackMessengerBridge : IDevnetBridge
             var l1Target = await l1Wallet.DeployAsync(build.Contracts[DevnetContracts.Target], DeployGas, ct, relayer);
             targets.Add(new DevnetTarget(l1.ChainId, l1Target.ContractAddress));
             timings.Add(new DevnetTiming(l2.ChainId, window, null));
+            helpers.AddRange(await DeployStandardBridgeAsync(build, l1Wallet, l2Wallet, l1Receipt.ContractAddress, l2Receipt.ContractAddress, ct));
 
             build.Logger.LogInformation(
                 "OP Stack {L1} <-> {L2}: portal {Portal} (proof maturity delay {Window} s{Compressed}), L1 messenger {L1Messenger}, L2 messenger {L2Messenger}, message passer {Passer}",
@@ -71,7 +74,31 @@ public sealed class OpStackMessengerBridge : IDevnetBridge
                 l1Receipt.ContractAddress, l2Receipt.ContractAddress, passer);
         }
 
-        return new DevnetBridgeDeployment(contracts, targets, Timings: timings);
+        return new DevnetBridgeDeployment(contracts, targets, Timings: timings, Helpers: helpers);
+    }
+
+    /// <summary>
+    /// A StandardBridge stand-in on each side (sending through the messengers) and a token pair: on the L1 a faucet token,
+    /// on the L2 its OptimismMintableERC20 stand-in that only the L2 bridge mints. Not ingested: the messenger carries the transfers.
+    /// </summary>
+    private static async Task<IReadOnlyList<DevnetContract>> DeployStandardBridgeAsync(
+        DevnetBuild build, DevnetWallet l1Wallet, DevnetWallet l2Wallet, string l1Messenger, string l2Messenger, CancellationToken ct)
+    {
+        var (l1, l2) = (l1Wallet.Chain, l2Wallet.Chain);
+        var l1Bridge = await l1Wallet.DeployAsync(build.Contracts[DevnetContracts.StandardBridge], DeployGas, ct, l1Messenger);
+        var l2Bridge = await l2Wallet.DeployAsync(build.Contracts[DevnetContracts.StandardBridge], DeployGas, ct, l2Messenger);
+        await l1Wallet.SendAsync(l1Bridge.ContractAddress, new InitializeBridgeFunction { OtherBridge = l2Bridge.ContractAddress }, 100_000, BigInteger.Zero, ct);
+        await l2Wallet.SendAsync(l2Bridge.ContractAddress, new InitializeBridgeFunction { OtherBridge = l1Bridge.ContractAddress }, 100_000, BigInteger.Zero, ct);
+        const string none = "0x0000000000000000000000000000000000000000";
+        var l1Token = await l1Wallet.DeployAsync(build.Contracts[DevnetContracts.Token], DeployGas, ct, "Devnet Token", "DEV", none, none);
+        var l2Token = await l2Wallet.DeployAsync(build.Contracts[DevnetContracts.Token], DeployGas, ct, "Devnet Token (bridged)", "DEV", l2Bridge.ContractAddress, l1Token.ContractAddress);
+        return
+        [
+            new(DevnetContracts.StandardBridge, l1.ChainId, l1Bridge.ContractAddress, l2.ChainId, l2Bridge.ContractAddress, (long)l1Bridge.BlockNumber.Value),
+            new(DevnetContracts.StandardBridge, l2.ChainId, l2Bridge.ContractAddress, l1.ChainId, l1Bridge.ContractAddress, (long)l2Bridge.BlockNumber.Value),
+            new(DevnetContracts.Token, l1.ChainId, l1Token.ContractAddress, l2.ChainId, l2Token.ContractAddress, (long)l1Token.BlockNumber.Value),
+            new(DevnetContracts.Token, l2.ChainId, l2Token.ContractAddress, l1.ChainId, l1Token.ContractAddress, (long)l2Token.BlockNumber.Value),
+        ];
     }
 
     /// <summary>Deploys normally, then copies the runtime code to the predeploy address (no constructor state there).</summary>

@@ -3,7 +3,6 @@ using BridgeStream.Core.Primitives;
 using BridgeStream.Core.Protocols.OpStackWithdrawal;
 using Nethereum.Contracts;
 using Nethereum.Hex.HexConvertors.Extensions;
-using Nethereum.Hex.HexTypes;
 using Nethereum.RPC.Eth.DTOs;
 
 namespace BridgeStream.Devnet;

@@ -114,6 +114,11 @@ internal sealed class RangePipeline : IAsyncDisposable
             var observedAt = (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100;
             _context.Decoder.Decode(range.Logs, new DecodeContext(_context.Chain.ChainId, _context.Contracts, observedAt) { Domains = _context.Domains }, sink);
             await PublishResolvedOutcomesAsync(sink, ct).ConfigureAwait(false);
+            foreach (var transactionEvent in range.TransactionEvents)
+            {
+                sink.Publish(transactionEvent);
+            }
+
             await _toPersist.Writer.WriteAsync((range, sink), ct).ConfigureAwait(false);
         }
     }

@@ -1,3 +1,4 @@
+using BridgeStream.Alerting;
 using BridgeStream.Api;
 using BridgeStream.Hosting;
 
@@ -18,6 +19,7 @@ internal static class ServiceCommand
                 break;
             case "process":
                 builder.Services.AddBridgeStreamProcessing();
+                builder.Services.AddBridgeStreamAlerting(configuration);
                 break;
             default:
                 builder.Services.AddBridgeStreamApi(configuration);

@@ -17,12 +17,12 @@ public readonly record struct DueTimer(int RuleIndex, OpenMessage Message, long 
 public sealed class MessageTimers
 {
     private const int CompactAbove = 4096;
+    private const int ChunkBits = 12; // slots live in chunks of 4096: growing never copies, and wastes at most one chunk
+    private const int ChunkSize = 1 << ChunkBits;
 
     private readonly Dictionary<Hash32, int> _slots = [];
     private readonly Dictionary<(int Rule, RouteKey Route), TimerQueue> _queues = [];
-    private OpenMessage[] _messages = new OpenMessage[64];
-    private uint[] _generations = new uint[64];
-    private uint[] _armed = new uint[64];
+    private readonly List<Slot[]> _chunks = [];
     private int[] _free = new int[64];
     private int _freeCount;
     private int _used;
@@ -40,6 +40,8 @@ public sealed class MessageTimers
         _l1ChainIds = l1ChainIds;
     }
 
+    private ref Slot At(int slot) => ref _chunks[slot >> ChunkBits][slot & (ChunkSize - 1)];
+
     /// <summary>Open messages held.</summary>
     public int Count => _slots.Count;
 
@@ -54,7 +56,7 @@ public sealed class MessageTimers
     {
         if (_slots.TryGetValue(id, out var slot))
         {
-            message = _messages[slot];
+            message = At(slot).Message;
             return true;
         }
 
@@ -62,7 +64,7 @@ public sealed class MessageTimers
         return false;
     }
 
-    public IEnumerable<OpenMessage> Messages => _slots.Values.Select(s => _messages[s]);
+    public IEnumerable<OpenMessage> Messages => _slots.Values.Select(s => At(s).Message);
 
     /// <summary>
     /// Takes a newer snapshot of a message: stores it (or drops it when delivered or gone) and arms its timers. Returns
@@ -72,7 +74,7 @@ public sealed class MessageTimers
     {
         if (_slots.TryGetValue(message.Id, out var slot))
         {
-            if (message.Version <= _messages[slot].Version && message.Version != 0)
+            if (message.Version <= At(slot).Message.Version && message.Version != 0)
             {
                 return false;
             }
@@ -95,7 +97,7 @@ public sealed class MessageTimers
             _slots[message.Id] = slot;
         }
 
-        _messages[slot] = message;
+        At(slot).Message = message;
         Arm(slot);
         return true;
     }
@@ -108,8 +110,8 @@ public sealed class MessageTimers
         _queues.Clear();
         foreach (var slot in _slots.Values)
         {
-            _armed[slot] = 0;
-            _generations[slot]++;
+            At(slot).Armed = 0;
+            At(slot).Generation++;
             Arm(slot);
         }
     }
@@ -148,14 +150,14 @@ public sealed class MessageTimers
             while (queue.Heap.TryPeek(out var entry, out var anchor) && anchor + offset <= clock)
             {
                 queue.Heap.Dequeue();
-                if (_generations[entry.Slot] != entry.Generation || (_armed[entry.Slot] & bit) == 0)
+                if (At(entry.Slot).Generation != entry.Generation || (At(entry.Slot).Armed & bit) == 0)
                 {
                     queue.Stale = Math.Max(0, queue.Stale - 1);
                     continue;
                 }
 
-                _armed[entry.Slot] &= ~bit;
-                due.Add(new DueTimer(rule, _messages[entry.Slot], anchor + offset, clock));
+                At(entry.Slot).Armed &= ~bit;
+                due.Add(new DueTimer(rule, At(entry.Slot).Message, anchor + offset, clock));
                 found++;
             }
 
@@ -175,7 +177,7 @@ public sealed class MessageTimers
 
     private void Arm(int slot)
     {
-        ref readonly var m = ref _messages[slot];
+        ref readonly var m = ref At(slot).Message;
         for (var i = 0; i < _rules.Count; i++)
         {
             var rule = _rules[i];
@@ -190,18 +192,18 @@ public sealed class MessageTimers
                 _queues[key] = queue = new TimerQueue();
             }
 
-            queue.Heap.Enqueue(new Entry(slot, _generations[slot]), Anchor(rule, m));
-            _armed[slot] |= 1u << i;
+            queue.Heap.Enqueue(new Entry(slot, At(slot).Generation), Anchor(rule, m));
+            At(slot).Armed |= 1u << i;
         }
     }
 
     // The slot's entries turn stale: counted, so that a queue full of them gets compacted.
     private void Disarm(int slot)
     {
-        var armed = _armed[slot];
+        var armed = At(slot).Armed;
         if (armed != 0)
         {
-            var route = _messages[slot].Route;
+            var route = At(slot).Message.Route;
             for (var i = 0; i < _rules.Count; i++)
             {
                 if ((armed & (1u << i)) != 0 && _queues.TryGetValue((i, route), out var queue))
@@ -211,14 +213,14 @@ public sealed class MessageTimers
             }
         }
 
-        _armed[slot] = 0;
-        _generations[slot]++;
+        At(slot).Armed = 0;
+        At(slot).Generation++;
     }
 
     private void Compact((int Rule, RouteKey Route) key, TimerQueue queue)
     {
         var bit = 1u << key.Rule;
-        var live = queue.Heap.UnorderedItems.Where(e => _generations[e.Element.Slot] == e.Element.Generation && (_armed[e.Element.Slot] & bit) != 0).ToList();
+        var live = queue.Heap.UnorderedItems.Where(e => At(e.Element.Slot).Generation == e.Element.Generation && (At(e.Element.Slot).Armed & bit) != 0).ToList();
         queue.Heap.Clear();
         queue.Heap.EnqueueRange(live);
         queue.Stale = 0;
@@ -231,12 +233,9 @@ public sealed class MessageTimers
             return _free[--_freeCount];
         }
 
-        if (_used == _messages.Length)
+        if (_used == _chunks.Count * ChunkSize)
         {
-            var size = _messages.Length * 2;
-            Array.Resize(ref _messages, size);
-            Array.Resize(ref _generations, size);
-            Array.Resize(ref _armed, size);
+            _chunks.Add(new Slot[ChunkSize]);
         }
 
         return _used++;
@@ -244,8 +243,8 @@ public sealed class MessageTimers
 
     private void Release(int slot)
     {
-        _slots.Remove(_messages[slot].Id);
-        _messages[slot] = default;
+        _slots.Remove(At(slot).Message.Id);
+        At(slot).Message = default;
         if (_freeCount == _free.Length)
         {
             Array.Resize(ref _free, _free.Length * 2);
@@ -255,6 +254,14 @@ public sealed class MessageTimers
     }
 
     private readonly record struct Entry(int Slot, uint Generation);
+
+    /// <summary>A message and its timer bookkeeping: which rules have a live entry, and the generation entries must carry.</summary>
+    private struct Slot
+    {
+        public OpenMessage Message;
+        public uint Generation;
+        public uint Armed;
+    }
 
     private sealed class TimerQueue
     {

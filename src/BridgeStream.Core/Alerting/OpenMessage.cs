@@ -6,8 +6,7 @@ namespace BridgeStream.Core.Alerting;
 
 /// <summary>
 /// What the alerting keeps of a message that is not delivered yet: its route, status and the times its timers count
-/// from (unix milliseconds, block time; <see cref="None"/> where absent). A value type of about 100 bytes, so a million
-/// open messages fit in one array.
+/// from (unix milliseconds, block time; <see cref="None"/> where absent). A value type of 96 bytes.
 /// </summary>
 public struct OpenMessage
 {
@@ -34,11 +33,23 @@ public struct OpenMessage
     /// <summary>The message row's version (Kafka offset + 1): a snapshot older than the one held is ignored.</summary>
     public ulong Version { get; set; }
 
+    private byte _protocol;
+    private byte _status;
+
     public int Partition { get; set; }
 
-    public Protocol Protocol { get; set; }
+    // Stored as bytes: a million of these add up.
+    public Protocol Protocol
+    {
+        readonly get => (Protocol)_protocol;
+        set => _protocol = (byte)value;
+    }
 
-    public MessageStatus Status { get; set; }
+    public MessageStatus Status
+    {
+        readonly get => (MessageStatus)_status;
+        set => _status = (byte)value;
+    }
 
     /// <summary>Delivered, or every step retracted: nothing left to time.</summary>
     public readonly bool IsClosed => Status is MessageStatus.Delivered or 0;

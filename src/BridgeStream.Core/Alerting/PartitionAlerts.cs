@@ -15,6 +15,7 @@ public sealed class PartitionAlerts
 {
     private readonly Dictionary<string, ActiveAlert> _active = new(StringComparer.Ordinal);
     private readonly Dictionary<Hash32, List<ActiveAlert>> _byMessage = [];
+    private readonly HashSet<ActiveAlert> _pending = [];
     private readonly List<DueTimer> _due = [];
     private AlertRuleSet _rules;
 
@@ -96,7 +97,7 @@ public sealed class PartitionAlerts
             changes.Add(alert.Change(alert.State, null, nowMs));
         }
 
-        foreach (var alert in _active.Values.Where(a => a.State == AlertState.Pending).ToList())
+        foreach (var alert in _pending.ToList())
         {
             Promote(alert, clockOf, thresholds, nowMs, changes);
         }
@@ -150,6 +151,7 @@ public sealed class PartitionAlerts
 
         alert.State = AlertState.Firing;
         alert.FiredAtMs = nowMs;
+        _pending.Remove(alert);
         Describe(alert, rule, message, clock, thresholds);
         changes.Add(alert.Change(AlertState.Firing, AlertState.Pending, nowMs));
     }
@@ -158,6 +160,7 @@ public sealed class PartitionAlerts
     {
         changes.Add(alert.Change(AlertState.Resolved, alert.State, nowMs));
         _active.Remove(alert.DedupKey);
+        _pending.Remove(alert);
         if (_byMessage.TryGetValue(alert.Subject.MessageId, out var list))
         {
             list.Remove(alert);
@@ -171,6 +174,11 @@ public sealed class PartitionAlerts
     private void Add(ActiveAlert alert)
     {
         _active[alert.DedupKey] = alert;
+        if (alert.State == AlertState.Pending)
+        {
+            _pending.Add(alert);
+        }
+
         if (!_byMessage.TryGetValue(alert.Subject.MessageId, out var list))
         {
             _byMessage[alert.Subject.MessageId] = list = [];

@@ -224,7 +224,7 @@ public sealed class AlertEngine : BackgroundService, ICorrelatorObserver, IHealt
                 _lastFailure = ex.Message;
                 _lastFailureAt = DateTimeOffset.UtcNow;
                 _logger.LogError(ex, "Alerting evaluation failed ({Failures} in a row); retrying", failures);
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(10_000, 200 * Math.Pow(2, Math.Min(failures, 6)))), stoppingToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * Math.Pow(2, Math.Min(failures, 6)))), stoppingToken).ConfigureAwait(false);
             }
         }
     }

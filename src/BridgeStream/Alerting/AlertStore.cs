@@ -34,24 +34,39 @@ public sealed class AlertStore(ClickHouseClient client)
         await client.InsertBinaryAsync("alert_state", AlertRows.StateColumns, latest.Select(AlertRows.State), Uncompressed, ct).ConfigureAwait(false);
     }
 
-    /// <summary>The pending and firing alerts these partitions own (<see cref="GlobalAlerts.GlobalPartition"/> for chain and route alerts).</summary>
-    public async Task<List<AlertChange>> LoadActiveAsync(IReadOnlyCollection<int> partitions, CancellationToken ct)
+    /// <summary>
+    /// The pending and firing alerts these partitions own (<see cref="GlobalAlerts.GlobalPartition"/> for chain and route
+    /// alerts): the newest change per alert from alert_state, and from the recent history too, since a crash between the
+    /// two writes of <see cref="SaveAsync"/> leaves a change in the history only.
+    /// </summary>
+    public async Task<List<AlertChange>> LoadActiveAsync(IReadOnlyCollection<int> partitions, CancellationToken ct, TimeSpan? recent = null)
     {
-        var found = new List<AlertChange>();
         if (partitions.Count == 0)
         {
-            return found;
+            return [];
         }
 
-        using var reader = await client.ExecuteReaderAsync(
-            $"SELECT {AlertRows.SelectList} FROM alert_state FINAL WHERE kafka_partition IN ({List(partitions)}) AND state != 'RESOLVED'",
-            null, null, ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        var parameters = new ClickHouseParameterCollection();
+        parameters.AddParameter("since", DateTime.UtcNow - (recent ?? TimeSpan.FromDays(1)));
+        var newest = new Dictionary<string, AlertChange>(StringComparer.Ordinal);
+        foreach (var sql in new[]
         {
-            found.Add(AlertRows.Read(reader));
+            $"SELECT {AlertRows.SelectList} FROM alert_state FINAL WHERE kafka_partition IN ({List(partitions)})",
+            $"SELECT {AlertRows.SelectList} FROM alerts FINAL WHERE kafka_partition IN ({List(partitions)}) AND changed_at >= {{since:DateTime64(3)}}",
+        })
+        {
+            using var reader = await client.ExecuteReaderAsync(sql, parameters, null, ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                var change = AlertRows.Read(reader);
+                if (!newest.TryGetValue(change.DedupKey, out var held) || change.Version > held.Version)
+                {
+                    newest[change.DedupKey] = change;
+                }
+            }
         }
 
-        return found;
+        return [.. newest.Values.Where(c => c.State != AlertState.Resolved)];
     }
 
     /// <summary>Every message of one partition that is not delivered, as the alerting keeps it.</summary>

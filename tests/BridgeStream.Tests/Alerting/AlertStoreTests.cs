@@ -31,13 +31,19 @@ public sealed class AlertStoreTests(EmbeddedClickHouseFixture clickHouse)
         await store.SaveAsync([a with { State = AlertState.Resolved, PreviousState = AlertState.Firing, ResolvedAtMs = 4000, ChangedAtMs = 4000 }], Ct);
 
         Assert.Equal(5, await Scalar(client, "SELECT count() FROM alerts FINAL"));
-        var active = await store.LoadActiveAsync([3], Ct);
+        var active = await store.LoadActiveAsync([3], Ct, recent: TimeSpan.Zero);
         var only = Assert.Single(active);
         Assert.Equal(b.DedupKey, only.DedupKey);
         Assert.Equal((AlertState.Firing, AlertState.Pending, 2000L, 2500L), (only.State, only.PreviousState!.Value, only.StartedAtMs, only.FiredAtMs!.Value));
         Assert.Equal(b.Subject, only.Subject);
         Assert.Equal((b.Summary, b.ObservedValue, b.Threshold, b.Unit, b.Clock, b.RuleType, b.Severity), (only.Summary, only.ObservedValue, only.Threshold, only.Unit, only.Clock, only.RuleType, only.Severity));
         Assert.Equal(c.DedupKey, Assert.Single(await store.LoadActiveAsync([4, 5], Ct)).DedupKey);
+
+        // A crash between the two writes leaves a change in the history only: it still counts.
+        var d = Change("stuck", 4, AlertState.Firing, partition: 3, startedAt: DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        await client.InsertBinaryAsync("alerts", AlertRows.ChangeColumns, [AlertRows.Change(d)], cancellationToken: Ct);
+        Assert.Contains(d.DedupKey, (await store.LoadActiveAsync([3], Ct)).Select(x => x.DedupKey));
+        await store.SaveAsync([d with { State = AlertState.Resolved, PreviousState = AlertState.Firing, ResolvedAtMs = d.StartedAtMs + 1, ChangedAtMs = d.StartedAtMs + 1 }], Ct);
 
         // A new episode of a resolved alert replaces its state again.
         await store.SaveAsync([a with { StartedAtMs = 5000, ChangedAtMs = 5000, FiredAtMs = 5000 }], Ct);

@@ -201,6 +201,74 @@ public sealed class AlertingEndToEndTests(EmbeddedClickHouseFixture clickHouse)
     }
 
     [Fact]
+    public async Task A_rebalance_hands_the_timers_and_alerts_over_without_repeating_or_losing_a_notification()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await PipelineHarness.StartAsync(clickHouse, "alertrebalance", ct);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var folder = Directory.CreateTempSubdirectory("bridgestream-alerting-").FullName;
+        var rulesPath = Path.Combine(folder, "rules.yaml");
+        await File.WriteAllTextAsync(rulesPath, """
+            evaluationInterval: 1s
+            l1ChainIds: [900]
+            rules:
+              - id: delayed
+                type: undelivered
+                severity: warning
+                threshold: 5s
+              - id: stuck
+                type: undelivered
+                severity: critical
+                threshold: 20s
+            """, ct);
+        using var http = new HttpClient();
+        foreach (var chain in harness.Devnet.Deployment.Chains)
+        {
+            await new JsonRpcClient(http, [chain.RpcUrl], (ulong)chain.ChainId, NullLogger.Instance).CallAsync("evm_setIntervalMining", "[1]", ct);
+        }
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["Alerting:RulesPath"] = rulesPath,
+            ["Alerting:TickMillis"] = "100",
+            ["Alerting:AssignmentGraceMillis"] = "2000",
+            ["Alerting:RedeliveryDelayMillis"] = "3000",
+            ["Alerting:Webhooks:0:Name"] = "ops",
+            ["Alerting:Webhooks:0:Url"] = receiver.Url("ops"),
+        };
+        await harness.StartIngestAsync(ct);
+        var first = harness.StartProcessor(settings);
+        await harness.WaitUntilAsync(() => Task.FromResult(AlertingLoaded(first)), TimeSpan.FromSeconds(90), "the first processor to take every partition", ct);
+        var deposits = await harness.Simulator.SendDepositsAsync(901, 10, ct);
+        string KeyOf(string rule, SentDeposit d) => $"{rule}/message:{d.ExpectedMsgHash.ToLowerInvariant()}";
+        await WaitForAsync(harness, receiver, [.. deposits.Select(d => (KeyOf("delayed", d), "FIRING"))], ct);
+
+        // A second processor joins: some partitions (their open messages, firing alerts and timers) move to it.
+        var second = harness.StartProcessor(settings);
+        await harness.WaitUntilAsync(() => Task.FromResult(second.Output.Contains("Alerting took partition", StringComparison.Ordinal) && first.Output.Contains("Alerting hands over partitions", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(90), "a rebalance", ct);
+        await WaitForAsync(harness, receiver, [.. deposits.Select(d => (KeyOf("stuck", d), "FIRING"))], ct);
+        foreach (var deposit in deposits)
+        {
+            await harness.Simulator.RelayAsync(deposit, makeFail: false, ct);
+        }
+
+        await WaitForAsync(harness, receiver, [.. deposits.SelectMany(d => new[] { (KeyOf("delayed", d), "RESOLVED"), (KeyOf("stuck", d), "RESOLVED") })], ct);
+        await Task.Delay(TimeSpan.FromSeconds(5), ct);
+
+        var notified = receiver.AcceptedChanges("ops").Select(Key).ToList();
+        Assert.Equal(40, notified.Count);
+        Assert.Equal(40, notified.Distinct().Count());
+        Assert.Equal(40, await harness.ScalarAsync("SELECT count() FROM alerts FINAL", ct));
+        var tookAlerts = second.Output.Split('\n').Where(l => l.Contains("Alerting took partition", StringComparison.Ordinal)).ToList();
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Join("\n", tookAlerts));
+        // The partitions it took held firing alerts (10 messages over 6 partitions: all on the first's side is a 1-in-1000 chance).
+        Assert.Contains(tookAlerts, l => !l.Contains(" 0 active alerts", StringComparison.Ordinal));
+        Assert.False(first.HasExited || second.HasExited, first.Output + second.Output);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public async Task A_processor_started_with_a_malformed_rules_file_stops_with_the_problem_and_where_it_is()
     {
         var folder = Directory.CreateTempSubdirectory("bridgestream-alerting-").FullName;

@@ -201,6 +201,52 @@ public sealed class AlertingEndToEndTests(EmbeddedClickHouseFixture clickHouse)
     }
 
     [Fact]
+    public async Task A_delivery_the_pipeline_has_not_ingested_yet_never_makes_its_message_stuck()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await PipelineHarness.StartAsync(clickHouse, "alertlag", ct);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var folder = Directory.CreateTempSubdirectory("bridgestream-alerting-").FullName;
+        var rulesPath = Path.Combine(folder, "rules.yaml");
+        await File.WriteAllTextAsync(rulesPath, "evaluationInterval: 1s\nrules:\n  - id: stuck\n    type: undelivered\n    severity: critical\n    threshold: 6s\n", ct);
+        using var http = new HttpClient();
+        foreach (var chain in harness.Devnet.Deployment.Chains)
+        {
+            await new JsonRpcClient(http, [chain.RpcUrl], (ulong)chain.ChainId, NullLogger.Instance).CallAsync("evm_setIntervalMining", "[1]", ct);
+        }
+
+        var ingest = harness.StartIngestProcess();
+        var processor = harness.StartProcessor(new Dictionary<string, string?>
+        {
+            ["Alerting:RulesPath"] = rulesPath,
+            ["Alerting:TickMillis"] = "100",
+            ["Alerting:Webhooks:0:Name"] = "ops",
+            ["Alerting:Webhooks:0:Url"] = receiver.Url("ops"),
+        });
+        await harness.WaitUntilAsync(() => Task.FromResult(AlertingLoaded(processor)), TimeSpan.FromSeconds(90), "the alerting to take every partition", ct);
+        var late = (await harness.Simulator.SendDepositsAsync(901, 1, ct))[0];
+        var never = (await harness.Simulator.SendDepositsAsync(901, 1, ct))[0];
+        var id = late.ExpectedMsgHash.ToLowerInvariant();
+        await harness.WaitUntilAsync(async () => await harness.ScalarAsync($"SELECT count() FROM messages FINAL WHERE message_id IN ('{id}', '{never.ExpectedMsgHash.ToLowerInvariant()}')", ct) == 2, TimeSpan.FromSeconds(30), "both sends", ct);
+
+        // The ingestion stops; the first message is relayed meanwhile, which nobody sees. Its 6 s pass, then 14 more:
+        // a wall-clock timer would call it stuck; the destination's event-time clock stands still instead.
+        ingest.Kill();
+        await harness.Simulator.RelayAsync(late, makeFail: false, ct);
+        await Task.Delay(TimeSpan.FromSeconds(20), ct);
+        Assert.Empty(receiver.AcceptedChanges("ops"));
+
+        // Ingestion resumes: the delivery arrives, and only the message that really was never relayed fires.
+        harness.StartIngestProcess();
+        var neverKey = "stuck/message:" + never.ExpectedMsgHash.ToLowerInvariant();
+        await WaitForAsync(harness, receiver, [(neverKey, "FIRING")], ct);
+        await harness.WaitUntilAsync(async () => await harness.ScalarAsync($"SELECT count() FROM messages FINAL WHERE message_id = '{id}' AND status = 'DELIVERED'", ct) == 1, TimeSpan.FromSeconds(30), "the delivery", ct);
+        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        Assert.Equal([(neverKey, "FIRING")], receiver.AcceptedChanges("ops").Select(Key));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public async Task A_rebalance_hands_the_timers_and_alerts_over_without_repeating_or_losing_a_notification()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Numerics;
-using System.Runtime.CompilerServices;
 
 namespace BridgeStream.Core.Crypto;
 
@@ -68,63 +67,93 @@ public static class Keccak256
         Permute(state);
     }
 
-    [SkipLocalsInit]
-    private static void Permute(Span<ulong> a)
+    /// <summary>
+    /// Keccak-f[1600] (FIPS 202 section 3.2) on lanes a[x + 5y], with the 25 lanes in locals and every step unrolled
+    /// (rotation offsets and the pi lane mapping written out from the spec's tables), so a round is straight-line
+    /// XOR/rotate/and-not code with no index arithmetic or bounds checks.
+    /// </summary>
+    private static void Permute(Span<ulong> state)
     {
-        Span<ulong> c = stackalloc ulong[5];
+        _ = state[24];
+        ulong a0 = state[0], a1 = state[1], a2 = state[2], a3 = state[3], a4 = state[4];
+        ulong a5 = state[5], a6 = state[6], a7 = state[7], a8 = state[8], a9 = state[9];
+        ulong a10 = state[10], a11 = state[11], a12 = state[12], a13 = state[13], a14 = state[14];
+        ulong a15 = state[15], a16 = state[16], a17 = state[17], a18 = state[18], a19 = state[19];
+        ulong a20 = state[20], a21 = state[21], a22 = state[22], a23 = state[23], a24 = state[24];
         for (var round = 0; round < 24; round++)
         {
-            for (var x = 0; x < 5; x++)
-            {
-                c[x] = a[x] ^ a[x + 5] ^ a[x + 10] ^ a[x + 15] ^ a[x + 20];
-            }
+            // theta: column parities, then each lane XORs its two neighbouring columns' parities.
+            var c0 = a0 ^ a5 ^ a10 ^ a15 ^ a20;
+            var c1 = a1 ^ a6 ^ a11 ^ a16 ^ a21;
+            var c2 = a2 ^ a7 ^ a12 ^ a17 ^ a22;
+            var c3 = a3 ^ a8 ^ a13 ^ a18 ^ a23;
+            var c4 = a4 ^ a9 ^ a14 ^ a19 ^ a24;
+            var d0 = c4 ^ BitOperations.RotateLeft(c1, 1);
+            var d1 = c0 ^ BitOperations.RotateLeft(c2, 1);
+            var d2 = c1 ^ BitOperations.RotateLeft(c3, 1);
+            var d3 = c2 ^ BitOperations.RotateLeft(c4, 1);
+            var d4 = c3 ^ BitOperations.RotateLeft(c0, 1);
 
-            for (var x = 0; x < 5; x++)
-            {
-                var d = c[(x + 4) % 5] ^ BitOperations.RotateLeft(c[(x + 1) % 5], 1);
-                for (var y = 0; y < 25; y += 5)
-                {
-                    a[y + x] ^= d;
-                }
-            }
+            // rho and pi: lane (x, y) rotates by its offset and moves to (y, 2x + 3y).
+            var b0 = a0 ^ d0;
+            var b10 = BitOperations.RotateLeft(a1 ^ d1, 1);
+            var b20 = BitOperations.RotateLeft(a2 ^ d2, 62);
+            var b5 = BitOperations.RotateLeft(a3 ^ d3, 28);
+            var b15 = BitOperations.RotateLeft(a4 ^ d4, 27);
+            var b16 = BitOperations.RotateLeft(a5 ^ d0, 36);
+            var b1 = BitOperations.RotateLeft(a6 ^ d1, 44);
+            var b11 = BitOperations.RotateLeft(a7 ^ d2, 6);
+            var b21 = BitOperations.RotateLeft(a8 ^ d3, 55);
+            var b6 = BitOperations.RotateLeft(a9 ^ d4, 20);
+            var b7 = BitOperations.RotateLeft(a10 ^ d0, 3);
+            var b17 = BitOperations.RotateLeft(a11 ^ d1, 10);
+            var b2 = BitOperations.RotateLeft(a12 ^ d2, 43);
+            var b12 = BitOperations.RotateLeft(a13 ^ d3, 25);
+            var b22 = BitOperations.RotateLeft(a14 ^ d4, 39);
+            var b23 = BitOperations.RotateLeft(a15 ^ d0, 41);
+            var b8 = BitOperations.RotateLeft(a16 ^ d1, 45);
+            var b18 = BitOperations.RotateLeft(a17 ^ d2, 15);
+            var b3 = BitOperations.RotateLeft(a18 ^ d3, 21);
+            var b13 = BitOperations.RotateLeft(a19 ^ d4, 8);
+            var b14 = BitOperations.RotateLeft(a20 ^ d0, 18);
+            var b24 = BitOperations.RotateLeft(a21 ^ d1, 2);
+            var b9 = BitOperations.RotateLeft(a22 ^ d2, 61);
+            var b19 = BitOperations.RotateLeft(a23 ^ d3, 56);
+            var b4 = BitOperations.RotateLeft(a24 ^ d4, 14);
 
-            RhoPi(a);
-            Chi(a, c);
-            a[0] ^= RoundConstants[round];
+            // chi: each row's lanes mix with the next two, then iota adds the round constant to lane (0, 0).
+            a0 = b0 ^ (~b1 & b2);
+            a1 = b1 ^ (~b2 & b3);
+            a2 = b2 ^ (~b3 & b4);
+            a3 = b3 ^ (~b4 & b0);
+            a4 = b4 ^ (~b0 & b1);
+            a5 = b5 ^ (~b6 & b7);
+            a6 = b6 ^ (~b7 & b8);
+            a7 = b7 ^ (~b8 & b9);
+            a8 = b8 ^ (~b9 & b5);
+            a9 = b9 ^ (~b5 & b6);
+            a10 = b10 ^ (~b11 & b12);
+            a11 = b11 ^ (~b12 & b13);
+            a12 = b12 ^ (~b13 & b14);
+            a13 = b13 ^ (~b14 & b10);
+            a14 = b14 ^ (~b10 & b11);
+            a15 = b15 ^ (~b16 & b17);
+            a16 = b16 ^ (~b17 & b18);
+            a17 = b17 ^ (~b18 & b19);
+            a18 = b18 ^ (~b19 & b15);
+            a19 = b19 ^ (~b15 & b16);
+            a20 = b20 ^ (~b21 & b22);
+            a21 = b21 ^ (~b22 & b23);
+            a22 = b22 ^ (~b23 & b24);
+            a23 = b23 ^ (~b24 & b20);
+            a24 = b24 ^ (~b20 & b21);
+            a0 ^= RoundConstants[round];
         }
-    }
 
-    // Rho and Pi together: walk the 24-lane cycle, rotating each lane by its triangular-number offset.
-    private static void RhoPi(Span<ulong> a)
-    {
-        var current = a[1];
-        int x = 1, y = 0;
-        for (var t = 0; t < 24; t++)
-        {
-            var newX = y;
-            var newY = ((2 * x) + (3 * y)) % 5;
-            var index = newX + (5 * newY);
-            var next = a[index];
-            a[index] = BitOperations.RotateLeft(current, (((t + 1) * (t + 2)) / 2) % 64);
-            current = next;
-            x = newX;
-            y = newY;
-        }
-    }
-
-    private static void Chi(Span<ulong> a, Span<ulong> row)
-    {
-        for (var y = 0; y < 25; y += 5)
-        {
-            for (var x = 0; x < 5; x++)
-            {
-                row[x] = a[y + x];
-            }
-
-            for (var x = 0; x < 5; x++)
-            {
-                a[y + x] = row[x] ^ (~row[(x + 1) % 5] & row[(x + 2) % 5]);
-            }
-        }
+        state[0] = a0; state[1] = a1; state[2] = a2; state[3] = a3; state[4] = a4;
+        state[5] = a5; state[6] = a6; state[7] = a7; state[8] = a8; state[9] = a9;
+        state[10] = a10; state[11] = a11; state[12] = a12; state[13] = a13; state[14] = a14;
+        state[15] = a15; state[16] = a16; state[17] = a17; state[18] = a18; state[19] = a19;
+        state[20] = a20; state[21] = a21; state[22] = a22; state[23] = a23; state[24] = a24;
     }
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace BridgeStream.Bench;
 
-/// <summary>Asks the in-process GraphQL API (HTTP POST, as any client would) for a message's status.</summary>
+/// <summary>Asks the pipeline's GraphQL API (HTTP POST, as any client would) for a message's status.</summary>
 public sealed class GraphQLStatusProbe(HttpClient http, Uri apiBase)
 {
     private const string Query = "query($id: ID!) { message(id: $id) { status } }";

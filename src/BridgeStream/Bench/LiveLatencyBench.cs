@@ -8,7 +8,7 @@ namespace BridgeStream.Bench;
 /// Phase 8: with the pipeline tailing the chains, one deposit at a time (waited for until SENT through GraphQL), then
 /// its relay; from the moment the relay's receipt is back (automine: block mined) until GraphQL shows DELIVERED.
 /// </summary>
-public sealed class LiveLatencyBench(BenchEnvironment env, PipelineHost host, ILogger logger)
+public sealed class LiveLatencyBench(BenchEnvironment env, Uri apiBase, ILogger logger)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan SampleTimeout = TimeSpan.FromSeconds(30);
@@ -20,7 +20,7 @@ public sealed class LiveLatencyBench(BenchEnvironment env, PipelineHost host, IL
         var result = new Result([], [], [], 0);
         var timedOut = 0;
         using var http = new HttpClient();
-        var probe = new GraphQLStatusProbe(http, host.BaseAddress);
+        var probe = new GraphQLStatusProbe(http, apiBase);
         using var kafka = new KafkaArrivalObserver(topics);
         await Task.Delay(500, ct).ConfigureAwait(false); // the observer's partitions resolve their end offsets
         var simulator = new TrafficSimulator(env.Deployment, logger, seed: 99);

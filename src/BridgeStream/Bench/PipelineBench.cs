@@ -13,7 +13,8 @@ public sealed class PipelineBench(BenchEnvironment env, Action<string> progress)
     public sealed record CorrelateResult(double? SecondsFromFirstRecord, double? SecondsFromStart, long Delivered);
 
     public sealed record BackfillResult(
-        PipelineHost Host, KafkaOptions Topics, double? Seconds, long Delivered, long? PeakRssBytes, long? RssBeforeBytes, bool PeakWasReset, long? ClickHousePeakRssBytes);
+        PipelineProcess Pipeline, KafkaOptions Topics, double? Seconds, double StartupSeconds, long Delivered, long? PeakRssBytes, long ManagedHeapPeakBytes,
+        long? ClickHousePeakRssBytes);
 
     /// <summary>Phase 4: IngestionService from a fresh checkpoint until Kafka acknowledged <paramref name="expectedRecords"/> records.</summary>
     public async Task<IngestResult?> IngestAsync(long expectedRecords, CancellationToken ct)
@@ -56,27 +57,42 @@ public sealed class PipelineBench(BenchEnvironment env, Action<string> progress)
     }
 
     /// <summary>
-    /// Phase 6: ingest and correlator together from scratch (fresh checkpoint, topics, group, database) with the API,
-    /// until every message is DELIVERED. The host keeps running (tailing the chains) for the live phase.
+    /// Phase 6: ingest and correlator together from scratch (fresh checkpoint, topics, group, database) with the API, in a
+    /// `bridgestream pipeline` child process, timed from when it serves until every message is DELIVERED. Its peak RSS is
+    /// the pipeline's own. The process keeps running (tailing the chains) for the live phase.
     /// </summary>
     public async Task<BackfillResult> BackfillAsync(long expectedMessages, CancellationToken ct)
     {
         var topics = env.CreateTopics("bench.full");
         var database = await env.CreateDatabaseAsync("bench_full", ct).ConfigureAwait(false);
         using var delivered = new DeliveredCounter(database);
-        var host = PipelineHost.Create(env.Deployment, topics, database, PipelineParts.Ingest | PipelineParts.Process | PipelineParts.Api);
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        var rssBefore = ProcessMemory.ResidentBytes();
-        var reset = ProcessMemory.ResetPeak();
         ProcessMemory.ResetPeak(env.ClickHouseProcessId);
-        var started = Stopwatch.GetTimestamp();
-        await host.StartAsync(ct).ConfigureAwait(false);
-        var done = await delivered.WaitForAsync(expectedMessages, PhaseTimeout, ct).ConfigureAwait(false);
-        var peak = ProcessMemory.PeakResidentBytes();
-        var count = await delivered.CountAsync(ct).ConfigureAwait(false);
-        return new BackfillResult(
-            host, topics, done is { } end ? Seconds(started, end) : null, count, peak, rssBefore, reset, ProcessMemory.PeakResidentBytes(env.ClickHouseProcessId));
+        var launched = Stopwatch.GetTimestamp();
+        var pipeline = PipelineProcess.Start(env.Deployment, topics, database);
+        try
+        {
+            var serving = await pipeline.WaitUntilServingAsync(TimeSpan.FromSeconds(60), ct).ConfigureAwait(false);
+            using var sampling = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var managed = pipeline.SampleManagedHeapAsync(sampling.Token);
+            var done = await delivered.WaitForAsync(expectedMessages, PhaseTimeout, ct).ConfigureAwait(false);
+            var peak = ProcessMemory.PeakResidentBytes(pipeline.ProcessId);
+            await sampling.CancelAsync().ConfigureAwait(false);
+            var managedPeak = await managed.ConfigureAwait(false);
+            var count = await delivered.CountAsync(ct).ConfigureAwait(false);
+            if (done is null)
+            {
+                progress($"Backfill did not finish; the pipeline's last output:\n{pipeline.Output}");
+            }
+
+            return new BackfillResult(
+                pipeline, topics, done is { } end ? Seconds(serving, end) : null, Seconds(launched, serving), count, peak, managedPeak,
+                ProcessMemory.PeakResidentBytes(env.ClickHouseProcessId));
+        }
+        catch
+        {
+            await pipeline.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     private static double Seconds(long from, long to) => (to - from) / (double)Stopwatch.Frequency;

@@ -41,9 +41,9 @@ public sealed class PipelineHost : IAsyncDisposable
     public Uri BaseAddress =>
         new(_app.Urls.First());
 
-    public static PipelineHost Create(DevnetDeployment deployment, KafkaOptions kafka, string clickHouseConnectionString, PipelineParts parts)
-    {
-        var overrides = new Dictionary<string, string?>(LocalDevnet.ChainConfiguration(deployment))
+    /// <summary>The configuration of a bench pipeline: the devnet's chains, the phase's topics and database.</summary>
+    public static Dictionary<string, string?> Settings(DevnetDeployment deployment, KafkaOptions kafka, string clickHouseConnectionString) =>
+        new(LocalDevnet.ChainConfiguration(deployment))
         {
             ["Logging:LogLevel:Default"] = "Warning",
             ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
@@ -55,6 +55,10 @@ public sealed class PipelineHost : IAsyncDisposable
             ["ClickHouse:ConnectionString"] = clickHouseConnectionString,
             ["Urls"] = "http://127.0.0.1:0",
         };
+
+    public static PipelineHost Create(DevnetDeployment deployment, KafkaOptions kafka, string clickHouseConnectionString, PipelineParts parts)
+    {
+        var overrides = Settings(deployment, kafka, clickHouseConnectionString);
         var builder = BridgeStreamHost.CreateBuilder([], overrides, "http://127.0.0.1:0");
         var clock = new FirstRequestClock(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All });
         // Registered before AddClickHouseClient, whose TryAdd then keeps this one: the same driver, with a clock in its pipeline.

@@ -10,6 +10,7 @@ internal static class CommandLine
           ingest    chain ingestors -> Kafka
           process   Kafka -> correlator -> ClickHouse (run several: they share the partitions)
           api       GraphQL API (http://127.0.0.1:8080/graphql)
+          pipeline  ingest + process + api in one process
           migrate   apply the ClickHouse schema (schemas/clickhouse) and exit
           clickhouse  the embedded ClickHouse (chDB) as a server process of its own [--port N] [--data PATH]
           decode    decode an eth_getLogs JSON array from stdin into bridge events, one JSON object per line [--chain-id N]
@@ -36,7 +37,7 @@ internal static class CommandLine
             return args[0] switch
             {
                 "up" => await UpCommand.RunAsync(rest).ConfigureAwait(false),
-                "ingest" or "process" or "api" => await ServiceCommand.RunAsync(args[0], rest).ConfigureAwait(false),
+                "ingest" or "process" or "api" or "pipeline" => await ServiceCommand.RunAsync(args[0], rest).ConfigureAwait(false),
                 "migrate" => await MigrateCommand.RunAsync(rest).ConfigureAwait(false),
                 "clickhouse" => await ClickHouseCommand.RunAsync(rest).ConfigureAwait(false),
                 "bench" => await BenchCommand.RunAsync(rest).ConfigureAwait(false),

@@ -49,7 +49,11 @@ public sealed class ClickHouseStore
     private MessageDeadlines Deadlines(MessageRecord message) =>
         message.Protocol == Protocol.Unspecified ? MessageDeadlines.None : ProtocolCatalog.Module(message.Protocol).Deadlines(message, _timing);
 
-    /// <summary>The stored state of these messages, for the ones that exist.</summary>
+    /// <summary>
+    /// The stored state of these messages, for the ones that exist: the highest version of each row, read without FINAL
+    /// (cheaper: the primary key finds the rows, no merge at read time), and including a row written as deleted (every
+    /// step retracted): its Kafka offset still guards against a replay of the events it undid.
+    /// </summary>
     public async Task<Dictionary<Hash32, MessageRecord>> LoadMessagesAsync(IReadOnlyCollection<Hash32> ids, CancellationToken ct)
     {
         var found = new Dictionary<Hash32, MessageRecord>(ids.Count);
@@ -73,8 +77,10 @@ public sealed class ClickHouseStore
                    asset, amount, step_kinds, step_chain_ids, step_block_numbers, step_block_hashes, step_tx_hashes,
                    step_log_indexes, step_block_times, toInt64(toUnixTimestamp64Nano(first_observed_at)), kafka_partition, version,
                    step_emitters, carried_message_id
-            FROM messages FINAL
+            FROM messages
             WHERE message_id IN ({idList})
+            ORDER BY message_id, version DESC
+            LIMIT 1 BY message_id
             """, null, null, ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {

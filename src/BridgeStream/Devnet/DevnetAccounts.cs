@@ -33,8 +33,20 @@ public static class DevnetAccounts
     /// <summary>Replays failed messages on the L2s (replays come from ordinary accounts, without value).</summary>
     public const int Replayer = 6;
 
-    /// <summary>Sends the benchmark batches on the L1.</summary>
+    /// <summary>Sends the benchmark batches and the portal-only deposits on the L1 (it never signs on an L2).</summary>
     public const int BatchSender = 7;
+
+    /// <summary>
+    /// The Arbitrum and Scroll devnet bridges (Devnet/Bridges/Arbitrum, Devnet/Bridges/Scroll): deploys their contracts,
+    /// plays the Arbitrum rollup and ArbOS (ticket creation, retries, recorded sends), sends their traffic on every chain.
+    /// </summary>
+    public const int ArbitrumAndScroll = 8;
+
+    /// <summary>
+    /// The Hyperlane, CCTP and LayerZero devnet (Devnet/Messaging): deploys their stand-ins, owns the apps and tokens,
+    /// sends the user traffic and plays every off-chain party (Hyperlane relayer, Circle's attester, LayerZero DVN and executor).
+    /// </summary>
+    public const int Messaging = 9;
 
     public static int Count => PrivateKeys.Length;
 

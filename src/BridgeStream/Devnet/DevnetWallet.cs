@@ -42,17 +42,24 @@ internal sealed class DevnetWallet
     public async Task<TransactionReceipt> SendAsync<TFunction>(string contract, TFunction function, BigInteger gas, BigInteger value, CancellationToken cancellationToken)
         where TFunction : FunctionMessage, new()
     {
-        function.Gas = gas;
-        function.GasPrice = GasPrice.Value;
-        function.AmountToSend = value;
-        var handler = Web3.Eth.GetContractTransactionHandler<TFunction>();
-        var receipt = await SendSerialisedAsync(() => handler.SendRequestAsync(contract, function), cancellationToken);
+        var receipt = await SendAllowingRevertAsync(contract, function, gas, value, cancellationToken);
         if (receipt.Status?.Value != BigInteger.One)
         {
             throw new InvalidOperationException($"{typeof(TFunction).Name} to {contract} on {Chain.Name} reverted (tx {receipt.TransactionHash}).");
         }
 
         return receipt;
+    }
+
+    /// <summary>Sends and returns the receipt whatever its status (a transaction whose revert is the point, e.g. a failing retry).</summary>
+    public Task<TransactionReceipt> SendAllowingRevertAsync<TFunction>(string contract, TFunction function, BigInteger gas, BigInteger value, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage, new()
+    {
+        function.Gas = gas;
+        function.GasPrice = GasPrice.Value;
+        function.AmountToSend = value;
+        var handler = Web3.Eth.GetContractTransactionHandler<TFunction>();
+        return SendSerialisedAsync(() => handler.SendRequestAsync(contract, function), cancellationToken);
     }
 
     /// <summary>Forgets the locally tracked nonce (after a reorg or revert dropped this account's transactions).</summary>

@@ -40,14 +40,17 @@ public sealed class EventPublisher : IDisposable
 
     public long Published => Interlocked.Read(ref _published);
 
-    public void Publish(BridgeEvent bridgeEvent) =>
-        Produce(_options.EventsTopic, BridgeEventCodec.Key(bridgeEvent.CorrelationKey), BridgeEventCodec.Encode(bridgeEvent));
+    /// <summary>A batch whose records can be awaited on their own (see <see cref="PublishBatch"/>).</summary>
+    public PublishBatch BeginBatch() => new(_ => Interlocked.Increment(ref _published));
 
-    public void PublishDeadLetter(RejectedLog rejected, string stage)
+    public void Publish(BridgeEvent bridgeEvent, PublishBatch? batch = null) =>
+        Produce(_options.EventsTopic, BridgeEventCodec.Key(bridgeEvent.CorrelationKey), BridgeEventCodec.Encode(bridgeEvent), batch);
+
+    public void PublishDeadLetter(RejectedLog rejected, string stage, PublishBatch? batch = null)
     {
         var log = rejected.Log;
         var key = System.Text.Encoding.UTF8.GetBytes($"{log.ChainId}:{log.TransactionHash}:{log.LogIndex}");
-        Produce(_options.DeadLetterTopic, key, BridgeEventCodec.EncodeDeadLetter(rejected, stage));
+        Produce(_options.DeadLetterTopic, key, BridgeEventCodec.EncodeDeadLetter(rejected, stage), batch);
     }
 
     public void PublishRaw(string topic, byte[] key, byte[] value) => Produce(topic, key, value);
@@ -74,13 +77,16 @@ public sealed class EventPublisher : IDisposable
         }
     }, ct);
 
-    private void Produce(string topic, byte[] key, byte[] value)
+    private void Produce(string topic, byte[] key, byte[] value, PublishBatch? batch = null)
     {
         while (true)
         {
             try
             {
-                _producer.Produce(topic, new Message<byte[], byte[]> { Key = key, Value = value }, _onDelivered);
+                _producer.Produce(topic, new Message<byte[], byte[]> { Key = key, Value = value }, batch?.Handler ?? _onDelivered);
+                // Counted after Produce returned: a produce that throws never owes an acknowledgement. A delivery report
+                // that beats this line only drives the count below zero until here; the batch completes only once sealed.
+                batch?.Adding();
                 return;
             }
             catch (ProduceException<byte[], byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)

@@ -82,8 +82,7 @@ public sealed class JsonRpcClient
         }
 
         batch.Append(']');
-        var body = await PostAsync("eth_getBlockByNumber", batch.ToString(), ct).ConfigureAwait(false);
-        return RpcResponseParser.ParseHeaders(body.Span, CurrentEndpoint);
+        return await PostAsync("eth_getBlockByNumber", batch.ToString(), body => RpcResponseParser.ParseHeaders(body, CurrentEndpoint), ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -105,8 +104,32 @@ public sealed class JsonRpcClient
         }
 
         batch.Append(']');
-        var body = await PostAsync("eth_getTransactionReceipt", batch.ToString(), ct).ConfigureAwait(false);
-        return RpcResponseParser.ParseReceiptStatuses(body.Span, CurrentEndpoint);
+        return await PostAsync("eth_getTransactionReceipt", batch.ToString(), body => RpcResponseParser.ParseReceiptStatuses(body, CurrentEndpoint), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The user deposit transactions of many blocks: eth_getBlockByNumber with full transactions, in batches of
+    /// <paramref name="batchSize"/> blocks. Unknown blocks are absent from the answer. This reads every transaction of
+    /// every block (on a busy OP Stack mainnet chain, hundreds of kilobytes per block), so it is only asked for chains
+    /// configured with DepositsFromChainId.
+    /// </summary>
+    public async Task<List<DepositBlock>> GetDepositBlocksAsync(IReadOnlyList<ulong> numbers, CancellationToken ct, int batchSize = 100)
+    {
+        var blocks = new List<DepositBlock>(numbers.Count);
+        for (var offset = 0; offset < numbers.Count; offset += batchSize)
+        {
+            var batch = new StringBuilder("[");
+            foreach (var number in numbers.Skip(offset).Take(batchSize))
+            {
+                batch.Append(batch.Length > 1 ? "," : "").Append("{\"jsonrpc\":\"2.0\",\"id\":").Append(Interlocked.Increment(ref _nextId))
+                    .Append(",\"method\":\"eth_getBlockByNumber\",\"params\":[\"").Append(Hex.EncodeQuantity(number)).Append("\",true]}");
+            }
+
+            batch.Append(']');
+            blocks.AddRange(await PostAsync("eth_getBlockByNumber", batch.ToString(), body => RpcResponseParser.ParseDepositBlocks(body, CurrentEndpoint), ct).ConfigureAwait(false));
+        }
+
+        return blocks;
     }
 
     public async Task<List<RawLog>> GetLogsAsync(ulong fromBlock, ulong toBlock, IReadOnlyList<Address> addresses, IReadOnlyList<Hash32> topic0s, CancellationToken ct)
@@ -117,18 +140,37 @@ public sealed class JsonRpcClient
         filter.Append("],\"topics\":[[");
         AppendJoined(filter, topic0s.Select(t => t.ToString()));
         filter.Append("]]}]");
-        var body = await CallAsync("eth_getLogs", filter.ToString(), ct).ConfigureAwait(false);
-        return RpcResponseParser.ParseLogs(body.Span, _chainId, CurrentEndpoint);
+        return await PostAsync("eth_getLogs", Request("eth_getLogs", filter.ToString()), body => RpcResponseParser.ParseLogs(body, _chainId, CurrentEndpoint), ct).ConfigureAwait(false);
     }
 
     /// <summary>Any call, returning the raw answer; for devnet control methods (anvil_*, evm_*).</summary>
-    public Task<ReadOnlyMemory<byte>> CallAsync(string method, string jsonParams, CancellationToken ct)
+    public async Task<ReadOnlyMemory<byte>> CallAsync(string method, string jsonParams, CancellationToken ct) =>
+        await PostAsync(method, Request(method, jsonParams), body => (ReadOnlyMemory<byte>)body.ToArray(), ct).ConfigureAwait(false);
+
+    private string Request(string method, string jsonParams) =>
+        $"{{\"jsonrpc\":\"2.0\",\"id\":{Interlocked.Increment(ref _nextId)},\"method\":\"{method}\",\"params\":{jsonParams}}}";
+
+    /// <summary>
+    /// Posts a request and parses the answer from a pooled buffer: a large eth_getLogs answer (megabytes) is read into
+    /// memory that is reused instead of a new large-object-heap array per call, which the GC would reclaim only late.
+    /// The parser copies what it keeps.
+    /// </summary>
+    private async Task<T> PostAsync<T>(string method, string requestJson, BodyParser<T> parse, CancellationToken ct)
     {
-        var request = $"{{\"jsonrpc\":\"2.0\",\"id\":{Interlocked.Increment(ref _nextId)},\"method\":\"{method}\",\"params\":{jsonParams}}}";
-        return PostAsync(method, request, ct);
+        var (buffer, length) = await SendAsync(method, requestJson, ct).ConfigureAwait(false);
+        try
+        {
+            return parse(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
-    private async Task<ReadOnlyMemory<byte>> PostAsync(string method, string requestJson, CancellationToken ct)
+    private delegate T BodyParser<out T>(ReadOnlySpan<byte> body);
+
+    private async Task<(byte[] Buffer, int Length)> SendAsync(string method, string requestJson, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -146,8 +188,9 @@ public sealed class JsonRpcClient
                 }
 
                 response.EnsureSuccessStatusCode();
+                var body = await ReadPooledAsync(response.Content, ct).ConfigureAwait(false);
                 Requests.WithLabels(method, endpoint, "ok").Inc();
-                return await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+                return body;
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
             {
@@ -162,6 +205,35 @@ public sealed class JsonRpcClient
                 Interlocked.Increment(ref _current);
                 await Task.Delay(retryAfter ?? Backoff(attempt), ct).ConfigureAwait(false);
             }
+        }
+    }
+
+    private static async Task<(byte[] Buffer, int Length)> ReadPooledAsync(HttpContent content, CancellationToken ct)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(content.Headers.ContentLength ?? 64 * 1024, 4096, int.MaxValue / 2));
+        var length = 0;
+        try
+        {
+            await using var stream = await content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(length), ct).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+
+            return (buffer, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
     }
 

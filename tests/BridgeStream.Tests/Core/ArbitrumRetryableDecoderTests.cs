@@ -174,12 +174,14 @@ public sealed class ArbitrumRetryableDecoderTests
                 Assert.Equal(SdkTicketId, arrived.CorrelationKey);
                 Assert.Equal(1UL, arrived.SourceChainId);
                 Assert.Equal(42161UL, arrived.DestinationChainId);
+                Assert.True(arrived.OutcomeTransaction.IsZero);
             },
             relayed =>
             {
                 Assert.Equal(EventKind.MessageRelayed, relayed.Kind);
                 Assert.Equal(SdkTicketId, relayed.CorrelationKey);
-                Assert.Equal(retryTx.ToString(), Hex.Encode(relayed.Payload.Span));
+                Assert.Equal(retryTx, relayed.OutcomeTransaction);
+                Assert.True(relayed.Payload.IsEmpty);
                 Assert.Equal(0UL, relayed.MessageNonce.LowUInt64);
                 Assert.Equal(27511UL, relayed.GasLimit);
                 Assert.Equal(donor, relayed.Sender);

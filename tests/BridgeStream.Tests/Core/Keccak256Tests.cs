@@ -24,4 +24,17 @@ public sealed class Keccak256Tests
         var reference = new Nethereum.Util.Sha3Keccack().CalculateHash(input);
         Assert.Equal(Hex.Encode(reference), Keccak256.Hash(input).ToString());
     }
+
+    [Fact]
+    public void Agrees_with_Nethereum_for_every_length_up_to_five_blocks()
+    {
+        var random = new Random(17);
+        for (var length = 0; length <= 5 * 136; length++)
+        {
+            var input = new byte[length];
+            random.NextBytes(input);
+            var reference = new Nethereum.Util.Sha3Keccack().CalculateHash(input);
+            Assert.Equal(Hex.Encode(reference), Keccak256.Hash(input).ToString());
+        }
+    }
 }

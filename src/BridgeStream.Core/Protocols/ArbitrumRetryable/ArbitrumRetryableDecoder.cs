@@ -19,8 +19,10 @@ namespace BridgeStream.Core.Protocols.ArbitrumRetryable;
 /// (sequenceNum 0 = the auto-redeem, in the same tx as TicketCreated; later numbers = manual redeems). It does NOT say the
 /// redeem succeeded: a failed redeem is the retry tx (hash retryTxHash, type 0x68) ending with receipt status 0, with no
 /// event of its own, and the ticket stays redeemable for its lifetime (7 days, renewable). So several RedeemScheduled can
-/// share one key, and "relayed" is only certain once the receipt of retryTxHash has status 1. Payload carries the 32-byte
-/// retryTxHash for that check, MessageNonce the sequenceNum, GasLimit the donatedGas, Sender the gasDonor.</item>
+/// share one key, and "relayed" is only certain once the receipt of retryTxHash has status 1: the event's
+/// OutcomeTransaction is retryTxHash, so the ingestor reads that receipt (on the same L2) before publishing and turns the
+/// event into MessageRelayFailed when the retry failed. MessageNonce carries the sequenceNum, GasLimit the donatedGas,
+/// Sender the gasDonor.</item>
 /// </list>
 /// L2 events are taken only from the precompile address 0x6E. Sender on L1 events is the un-aliased L1 caller of the
 /// Inbox (the ticket id hashes the aliased one). Amount: kind 12, the deposited ETH; kind 9, the ETH l2CallValue (token
@@ -198,7 +200,7 @@ public sealed class ArbitrumRetryableDecoder : IProtocolDecoder
             MessageNonce = Hash32.FromUInt64(sequenceNumber),
             GasLimit = donatedGas,
             Sender = gasDonor,
-            Payload = log.Topics[2].ToArray(),
+            OutcomeTransaction = log.Topics[2],
         });
     }
 

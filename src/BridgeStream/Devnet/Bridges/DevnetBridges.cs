@@ -6,10 +6,17 @@ public static class DevnetBridges
     public static IReadOnlyList<IDevnetBridge> All { get; } =
     [
         new OpStackMessengerBridge(),
+        new Arbitrum.ArbitrumRollupBridge(),
+        new Scroll.ScrollMessengerBridge(),
+        new Messaging.HyperlaneBridge(),
+        new Messaging.CctpBridge(),
+        new Messaging.LayerZeroBridge(),
     ];
 
     /// <summary>The protocol families with continuous traffic of their own (the OP messenger traffic is TrafficSimulator's).</summary>
     public static IReadOnlyList<IDevnetTraffic> Traffic { get; } =
     [
+        new ArbitrumScrollTraffic(),
+        new Messaging.MessagingTraffic(),
     ];
 }

@@ -16,6 +16,8 @@ namespace BridgeStream.Tests.Alerting;
 /// Messages left undelivered, delayed, failed and a chain that stops producing blocks each produce their alert within
 /// its threshold plus one evaluation interval (plus the pipeline's own latency, <see cref="Allowance"/>) and resolve when
 /// the condition clears; the processor is SIGKILLed in the middle and restarted: every change reaches the webhook once.
+/// The test rules watch the messenger messages only: each devnet deposit is also an OP portal deposit (its own message),
+/// which the devnet op-node includes when the simulator relays, so an unrelayed deposit is two undelivered messages.
 /// </summary>
 public sealed class AlertingEndToEndTests(EmbeddedClickHouseFixture clickHouse)
 {
@@ -33,16 +35,17 @@ public sealed class AlertingEndToEndTests(EmbeddedClickHouseFixture clickHouse)
             type: undelivered
             severity: warning
             threshold: 8s
-            match: { withdrawals: exclude }
+            match: { protocols: [OP_STACK_MESSENGER], withdrawals: exclude }
           - id: stuck
             type: undelivered
             severity: critical
             threshold: 20s
-            match: { withdrawals: exclude }
+            match: { protocols: [OP_STACK_MESSENGER], withdrawals: exclude }
           - id: relay-failed
             type: relay-failed
             severity: warning
             after: 3s
+            match: { protocols: [OP_STACK_MESSENGER] }
           - id: halted
             type: chain-liveness
             severity: critical
@@ -208,7 +211,7 @@ public sealed class AlertingEndToEndTests(EmbeddedClickHouseFixture clickHouse)
         await using var receiver = await WebhookReceiver.StartAsync();
         var folder = Directory.CreateTempSubdirectory("bridgestream-alerting-").FullName;
         var rulesPath = Path.Combine(folder, "rules.yaml");
-        await File.WriteAllTextAsync(rulesPath, "evaluationInterval: 1s\nrules:\n  - id: stuck\n    type: undelivered\n    severity: critical\n    threshold: 6s\n", ct);
+        await File.WriteAllTextAsync(rulesPath, "evaluationInterval: 1s\nrules:\n  - id: stuck\n    type: undelivered\n    severity: critical\n    threshold: 6s\n    match: { protocols: [OP_STACK_MESSENGER] }\n", ct);
         using var http = new HttpClient();
         foreach (var chain in harness.Devnet.Deployment.Chains)
         {
@@ -262,10 +265,12 @@ public sealed class AlertingEndToEndTests(EmbeddedClickHouseFixture clickHouse)
                 type: undelivered
                 severity: warning
                 threshold: 5s
+                match: { protocols: [OP_STACK_MESSENGER] }
               - id: stuck
                 type: undelivered
                 severity: critical
                 threshold: 20s
+                match: { protocols: [OP_STACK_MESSENGER] }
             """, ct);
         using var http = new HttpClient();
         foreach (var chain in harness.Devnet.Deployment.Chains)

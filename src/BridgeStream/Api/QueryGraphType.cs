@@ -1,3 +1,4 @@
+using BridgeStream.Api.Alerts;
 using BridgeStream.Api.Scalars;
 using GraphQL;
 using GraphQL.Types;
@@ -32,6 +33,7 @@ public sealed class QueryGraphType : ObjectGraphType
             .Argument<NonNullGraphType<LongScalarGraphType>>("chainId")
             .Argument<NonNullGraphType<HashGraphType>>("txHash")
             .ResolveAsync(async context => await ResolveByTransactionAsync(context));
+        this.AddAlertQueries();
     }
 
     internal static MessageQueries Queries(IResolveFieldContext context) =>

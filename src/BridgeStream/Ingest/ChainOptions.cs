@@ -29,6 +29,10 @@ public sealed class ChainOptions
     [Range(1, 86_400)]
     public int StalledAfterSeconds { get; set; } = 120;
 
+    /// <summary>A head that has not moved is published again this often (chain.heads.v1): a heartbeat for the alerting.</summary>
+    [Range(1, 3600)]
+    public int HeadHeartbeatSeconds { get; set; } = 10;
+
     /// <summary>Largest eth_getLogs range asked for at once.</summary>
     [Range(1, 1_000_000)]
     public int MaxBlockRange { get; set; } = 2000;

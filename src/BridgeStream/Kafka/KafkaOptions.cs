@@ -18,6 +18,10 @@ public sealed class KafkaOptions
     [Required]
     public string HeadsTopic { get; set; } = "chain.heads.v1";
 
+    /// <summary>Alert state changes (schemas/kafka/alerts.proto), produced by the alerting in `process`.</summary>
+    [Required]
+    public string AlertsTopic { get; set; } = "bridge.alerts.v1";
+
     [Range(1, 1024)]
     public int Partitions { get; set; } = 6;
 

@@ -73,6 +73,17 @@ public enum WithdrawalScope
     Only = 2,
 }
 
+/// <summary>
+/// Whether a message rule applies to transports: messages that carry another protocol's message (an OP portal deposit
+/// or withdrawal carrying a CrossDomainMessenger message). Excluded by default: the carried message has its own alerts,
+/// and a stuck deposit would otherwise page twice.
+/// </summary>
+public enum TransportScope
+{
+    Exclude = 0,
+    Include = 1,
+}
+
 /// <summary>Which messages (or routes) a rule applies to. Empty sets mean "any".</summary>
 public sealed record MessageMatch
 {
@@ -91,6 +102,11 @@ public sealed record MessageMatch
     public IReadOnlySet<ulong>? ExcludeDestinationChainIds { get; init; }
 
     public WithdrawalScope Withdrawals { get; init; }
+
+    public TransportScope Transports { get; init; }
+
+    /// <summary>Whether a message that carries another (see <see cref="TransportScope"/>) is matched.</summary>
+    public bool MatchesTransport(bool carriesMessage) => !carriesMessage || Transports == TransportScope.Include;
 
     public bool Matches(Protocol protocol, ulong source, ulong destination, IReadOnlySet<ulong> l1ChainIds)
     {

@@ -128,7 +128,7 @@ public sealed class MessageTimers
     /// <summary>The rule applies to the message in its current state (status, route, and the time it counts from).</summary>
     public bool Applies(AlertRule rule, in OpenMessage m) =>
         !m.IsClosed && rule.Statuses.Contains(m.Status) && Anchor(rule, m) != OpenMessage.None
-        && rule.Match.Matches(m.Protocol, m.Source, m.Destination, _l1ChainIds);
+        && rule.Match.Matches(m.Protocol, m.Source, m.Destination, _l1ChainIds) && rule.Match.MatchesTransport(m.CarriesMessage);
 
     /// <summary>
     /// Pops every timer that is due: anchor + offset at or before the clock of its destination chain (null: that chain's

@@ -36,6 +36,9 @@ public struct OpenMessage
     private byte _protocol;
     private byte _status;
 
+    /// <summary>It transports another protocol's message (messages.carried_message_id is set).</summary>
+    public bool CarriesMessage { get; set; }
+
     public int Partition { get; set; }
 
     // Stored as bytes: a million of these add up.
@@ -70,6 +73,7 @@ public struct OpenMessage
         Partition = record.Partition,
         Protocol = record.Protocol,
         Status = record.IsEmpty ? 0 : record.Status,
+        CarriesMessage = !record.CarriedMessageId.IsZero,
     };
 
     private static long Ms(EventRef? at) => at is null ? None : at.BlockTimestamp * 1000;

@@ -31,7 +31,7 @@ public static partial class AlertRulesFile
 
     private static readonly string[] TopKeys = ["version", "evaluationInterval", "l1ChainIds", "rules"];
     private static readonly string[] CommonKeys = ["id", "type", "severity", "description", "for"];
-    private static readonly string[] MatchKeys = ["protocols", "excludeProtocols", "sourceChainIds", "destinationChainIds", "excludeSourceChainIds", "excludeDestinationChainIds", "withdrawals"];
+    private static readonly string[] MatchKeys = ["protocols", "excludeProtocols", "sourceChainIds", "destinationChainIds", "excludeSourceChainIds", "excludeDestinationChainIds", "withdrawals", "transports"];
     private static readonly string[] AdaptiveKeys = ["quantile", "factor", "floor", "ceiling", "window", "minSamples", "refresh"];
 
     private static readonly Dictionary<string, AlertRuleType> Types = new(StringComparer.Ordinal)
@@ -464,6 +464,19 @@ public static partial class AlertRulesFile
                 Errors.Add($"{At(withdrawals!)}: {inner}: 'withdrawals' must be include, exclude or only");
             }
 
+            var transports = Scalar(match, "transports");
+            var transportScope = transports?.Value switch
+            {
+                null => TransportScope.Exclude,
+                "include" => TransportScope.Include,
+                "exclude" => TransportScope.Exclude,
+                _ => (TransportScope?)null,
+            };
+            if (transportScope is null)
+            {
+                Errors.Add($"{At(transports!)}: {inner}: 'transports' must be include or exclude");
+            }
+
             return new MessageMatch
             {
                 Protocols = Protocols(match, "protocols", inner),
@@ -473,6 +486,7 @@ public static partial class AlertRulesFile
                 ExcludeSourceChainIds = ChainIds(match, "excludeSourceChainIds", inner),
                 ExcludeDestinationChainIds = ChainIds(match, "excludeDestinationChainIds", inner),
                 Withdrawals = scope ?? WithdrawalScope.Include,
+                Transports = transportScope ?? TransportScope.Exclude,
             };
         }
 

@@ -81,7 +81,7 @@ public sealed class AlertStore(ClickHouseClient client)
                    toInt64(ifNull(toUnixTimestamp64Milli(coalesce(last_failed_at, arrived_at)), -9223372036854775808)),
                    toInt64(ifNull(toUnixTimestamp64Milli(finalizable_at), -9223372036854775808)),
                    toInt64(ifNull(toUnixTimestamp64Milli(expires_at), -9223372036854775808)),
-                   version
+                   version, carried_message_id != ''
             FROM messages FINAL
             WHERE kafka_partition = {partition:Int32} AND status != 'DELIVERED'
             """, parameters, null, ct).ConfigureAwait(false);
@@ -100,6 +100,7 @@ public sealed class AlertStore(ClickHouseClient client)
                 FinalizableAtMs = Convert.ToInt64(reader.GetValue(7)),
                 ExpiresAtMs = Convert.ToInt64(reader.GetValue(8)),
                 Version = Convert.ToUInt64(reader.GetValue(9)),
+                CarriesMessage = Convert.ToBoolean(reader.GetValue(10)),
                 Partition = partition,
             });
             count++;

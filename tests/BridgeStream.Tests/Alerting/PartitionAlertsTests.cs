@@ -50,6 +50,23 @@ public sealed class PartitionAlertsTests
     }
 
     [Fact]
+    public void A_portal_deposit_carrying_a_messenger_message_does_not_alert_unless_the_rule_includes_transports()
+    {
+        var carrier = new MessageBuilder(3, Protocol.OpStackPortal).Sent(T0);
+        carrier.Record.CarriedMessageId = new MessageBuilder(1).Id;
+        var excluding = new PartitionAlerts(0, RuleSet);
+        var changes = new List<AlertChange>();
+        excluding.Apply(carrier.Snapshot(), Now(0), changes);
+        Sweep(excluding, T0 + 40, changes);
+        Assert.Empty(changes); // the messenger message it carries pages instead
+
+        var including = new PartitionAlerts(0, Rules.Parse(Rules.Basic.Replace("withdrawals: exclude", "withdrawals: exclude, transports: include", StringComparison.Ordinal)));
+        including.Apply(carrier.Snapshot(), Now(0), changes);
+        Sweep(including, T0 + 40, changes);
+        Assert.Contains(changes, c => c.RuleId == "delayed");
+    }
+
+    [Fact]
     public void Timers_wait_for_the_destination_clock_not_the_wall_clock()
     {
         var engine = new PartitionAlerts(0, RuleSet);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Numerics;
+using BridgeStream.Core.Analytics;
 using BridgeStream.Core.Chains;
 using BridgeStream.Core.Correlation;
 using BridgeStream.Core.Events;
@@ -21,6 +22,7 @@ public sealed class ClickHouseStore
     private static readonly InsertOptions Uncompressed = new() { Compressor = null };
     private readonly ClickHouseClient _client;
     private readonly TimingTable _timing;
+    private readonly StoredFacts _storedFacts = new();
 
     public ClickHouseStore(ClickHouseClient client, TimingTable? timing = null)
     {
@@ -35,15 +37,28 @@ public sealed class ClickHouseStore
         events.Count == 0 ? Task.CompletedTask
         : _client.InsertBinaryAsync("bridge_events", ClickHouseRows.EventColumns, events.Select(e => ClickHouseRows.Event(e.Event, e.Version)), Uncompressed, ct);
 
-    public Task UpsertMessagesAsync(IReadOnlyCollection<MessageRecord> messages, CancellationToken ct)
+    /// <summary>
+    /// Writes a new version of each message. Each row carries the change in the message's analytics facts since the state
+    /// this store last read or wrote for that record (none for a record it never saw: a new message), which the analytics
+    /// views of migration 0005 sum; a failed insert remembers nothing, so a retry from reloaded state writes the right change.
+    /// </summary>
+    public async Task UpsertMessagesAsync(IReadOnlyCollection<MessageRecord> messages, CancellationToken ct)
     {
         if (messages.Count == 0)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         var now = DateTime.UtcNow;
-        return _client.InsertBinaryAsync("messages", ClickHouseRows.MessageColumns, messages.Select(m => ClickHouseRows.Message(m, Deadlines(m), now)), Uncompressed, ct);
+        var facts = messages.Select(m => (Message: m, Facts: AnalyticsFacts.Of(m))).ToList();
+        await _client.InsertBinaryAsync(
+            "messages", ClickHouseRows.MessageColumns,
+            facts.Select(f => ClickHouseRows.Message(f.Message, Deadlines(f.Message), now, AnalyticsFacts.Delta(_storedFacts.Of(f.Message), f.Facts))),
+            Uncompressed, ct).ConfigureAwait(false);
+        foreach (var (message, stored) in facts)
+        {
+            _storedFacts.Remember(message, stored);
+        }
     }
 
     private MessageDeadlines Deadlines(MessageRecord message) =>
@@ -79,6 +94,7 @@ public sealed class ClickHouseStore
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
             var record = ReadMessage(reader);
+            _storedFacts.Remember(record, AnalyticsFacts.Of(record));
             found[record.MessageId] = record;
         }
     }

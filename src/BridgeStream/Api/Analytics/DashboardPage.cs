@@ -141,6 +141,11 @@ function fmtNumber(v) {
   return v.toPrecision(3);
 }
 
+function fmtCount(v) {
+  if (v === null || v === undefined) { return "–"; }
+  return Math.abs(v) >= 1e4 ? fmtNumber(v) : String(Math.round(v));
+}
+
 function fmtSeconds(v) {
   if (v === null || v === undefined) { return "–"; }
   if (v < 120) { return v.toFixed(v < 10 ? 1 : 0) + " s"; }
@@ -162,7 +167,8 @@ function routeName(r) {
 // A line chart of series [{ name, points: [[timeMs, value | null], ...] }]; gaps where a value is null.
 function lineChart(box, series, format) {
   box.innerHTML = "";
-  const W = 620, H = 210, m = { l: 58, r: 12, t: 10, b: 24 };
+  // Drawn at the box's own width, so that text keeps its size in wide and narrow panels.
+  const W = Math.max(320, Math.round(box.clientWidth || 620)), H = 210, m = { l: 58, r: 12, t: 10, b: 24 };
   const values = series.flatMap(s => s.points.filter(p => p[1] !== null && p[1] !== undefined));
   const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", "data-series": series.length, "data-points": values.length }, box, svgNs);
   if (!values.length) {
@@ -190,14 +196,19 @@ function lineChart(box, series, format) {
   }
   el("line", { x1: m.l, x2: m.l, y1: m.t, y2: H - m.b, class: "axis" }, svg, svgNs);
   el("line", { x1: m.l, x2: W - m.r, y1: H - m.b, y2: H - m.b, class: "axis" }, svg, svgNs);
+  const present = v => v !== null && v !== undefined;
   series.forEach((s, i) => {
+    const color = palette[i % palette.length];
     let d = "", pen = false;
-    for (const [t, v] of s.points) {
-      if (v === null || v === undefined) { pen = false; continue; }
+    s.points.forEach(([t, v], k) => {
+      if (!present(v)) { pen = false; return; }
       d += (pen ? "L" : "M") + x(t).toFixed(1) + " " + y(v).toFixed(1);
       pen = true;
-    }
-    el("path", { d, fill: "none", stroke: palette[i % palette.length], "stroke-width": 1.8, "data-name": s.name }, svg, svgNs);
+      // A value with no neighbour would draw no line: mark it with a dot.
+      const before = k > 0 && present(s.points[k - 1][1]), after = k + 1 < s.points.length && present(s.points[k + 1][1]);
+      if (!before && !after) { el("circle", { cx: x(t).toFixed(1), cy: y(v).toFixed(1), r: 3, fill: color }, svg, svgNs); }
+    });
+    el("path", { d, fill: "none", stroke: color, "stroke-width": 1.8, "data-name": s.name }, svg, svgNs);
   });
   const legend = el("div", { class: "legend" }, box);
   series.forEach((s, i) => {
@@ -211,7 +222,7 @@ function lineChart(box, series, format) {
 // Horizontal bars [{ label, value }]; negative values grow to the left of the zero line.
 function barChart(box, items, format) {
   box.innerHTML = "";
-  const row = 20, W = 620, m = { l: 150, r: 70 };
+  const row = 20, W = Math.max(320, Math.round(box.clientWidth || 620)), m = { l: 110, r: 70 };
   const H = Math.max(1, items.length) * row + 8;
   const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", "data-series": 1, "data-points": items.length }, box, svgNs);
   if (!items.length) {
@@ -306,8 +317,8 @@ function renderMain(data) {
   }));
   const drawn = lineChart($("latency").querySelector(".chart-box"), latencySeries, fmtSeconds);
   table($("latency").querySelector(".table-box"), [
-    ["route", routeName], ["proof", r => (r.proofSystem || "").toLowerCase()], ["sent", r => fmtNumber(r.sent)], ["delivered", r => fmtNumber(r.delivered)],
-    ["failed", r => fmtNumber(r.failedAttempts)], ["success", r => r.successRate === null ? "–" : (100 * r.successRate).toFixed(1) + " %"],
+    ["route", routeName], ["proof", r => (r.proofSystem || "").toLowerCase()], ["sent", r => fmtCount(r.sent)], ["delivered", r => fmtCount(r.delivered)],
+    ["failed", r => fmtCount(r.failedAttempts)], ["success", r => r.successRate === null ? "–" : (100 * r.successRate).toFixed(1) + " %"],
     ["p50", r => fmtSeconds(r.latency.p50)], ["p95", r => fmtSeconds(r.latency.p95)], ["p99", r => fmtSeconds(r.latency.p99)], ["max", r => fmtSeconds(r.latency.max)],
   ], routes);
   setState("latency", routes.length && drawn ? "ok" : "empty");
@@ -330,12 +341,12 @@ function renderMain(data) {
   })), fmtNumber);
   table($("inflight").querySelector(".table-box"), [
     ["asset / message", r => r.messageId ? r.messageId.substring(0, 12) + "…" : r.asset], ["proof / route", r => r.messageId ? r.sourceChainId + " → " + r.destinationChainId : (r.proofSystem || "").toLowerCase()],
-    ["messages / status", r => r.messageId ? r.status.toLowerCase() : fmtNumber(r.messages)], ["amount", r => fmtNumber(r.amount) + (r.messageId ? " " + r.asset : "")],
+    ["messages / status", r => r.messageId ? r.status.toLowerCase() : fmtCount(r.messages)], ["amount", r => fmtNumber(r.amount) + (r.messageId ? " " + r.asset : "")],
   ], [...data.valueInFlight.groups, ...data.valueInFlight.largest]);
   setState("inflight", flight ? "ok" : "empty");
 
   const stuck = data.stuck;
-  stats($("stuck-panel").querySelector(".stats"), [["stuck messages", fmtNumber(stuck.totalCount)]]);
+  stats($("stuck-panel").querySelector(".stats"), [["stuck messages", fmtCount(stuck.totalCount)]]);
   table($("stuck-panel").querySelector(".table-box"), [
     ["message", e => e.node.id.substring(0, 14) + "…"], ["route", e => e.node.sourceChainId + " → " + e.node.destinationChainId],
     ["protocol", e => e.node.protocol.toLowerCase()], ["age", e => fmtSeconds((Date.now() - Date.parse(e.node.sentAt)) / 1000)],
@@ -359,7 +370,7 @@ function renderFragmentation(f) {
   const hhi = lineChart(panel.querySelector(".chart-box"), [{ name: f.asset + " HHI", points: f.series.map(p => [Date.parse(p.time), p.hhi]) }], v => v.toFixed(2));
   const bars = barChart(panel.querySelector(".bars-box"), f.chains.map(c => ({ label: "chain " + c.chainId, value: c.supply })), fmtNumber);
   table(panel.querySelector(".table-box"), [
-    ["from → to", r => r.sourceChainId + " → " + r.destinationChainId], ["messages", r => fmtNumber(r.messages)], ["amount", r => fmtNumber(r.amount)],
+    ["from → to", r => r.sourceChainId + " → " + r.destinationChainId], ["messages", r => fmtCount(r.messages)], ["amount", r => fmtNumber(r.amount)],
   ], f.flows);
   setState("fragmentation", hhi || bars ? "ok" : "empty");
 }

@@ -32,6 +32,7 @@ public sealed class DevnetDeployer
         {
             Domains = [.. parts.SelectMany(p => p.Domains ?? [])],
             Timings = [.. parts.SelectMany(p => p.Timings ?? [])],
+            Assets = [.. parts.SelectMany(p => p.Assets ?? [])],
         };
     }
 

@@ -28,6 +28,9 @@ public sealed record DevnetContract(
     string CounterpartyAddress,
     long DeployedAtBlock);
 
+/// <summary>A token a devnet bridge deployed, for the asset registry: which canonical asset it is and its decimals.</summary>
+public sealed record DevnetAsset(long ChainId, string Token, string Asset, int Decimals);
+
 /// <summary>A message receiver on an L2 (MessageTarget) that the devnet can make revert.</summary>
 public sealed record DevnetTarget(long ChainId, string Address);
 
@@ -52,6 +55,9 @@ public sealed record DevnetDeployment(
 
     /// <summary>Compressed waiting periods per rollup.</summary>
     public IReadOnlyList<DevnetTiming> Timings { get; init; } = [];
+
+    /// <summary>Tokens the bridges deployed (native ETH on every chain is implied: DevnetAnalytics).</summary>
+    public IReadOnlyList<DevnetAsset> Assets { get; init; } = [];
 
     public IEnumerable<long> L2ChainIds => Chains.Where(c => c.ChainId != L1ChainId).Select(c => c.ChainId);
 
@@ -91,7 +97,7 @@ public sealed record DevnetDeployment(
             throw new InvalidDataException("A devnet deployment needs chains, contracts and targets.");
         }
 
-        return deployment with { Domains = deployment.Domains ?? [], Timings = deployment.Timings ?? [] };
+        return deployment with { Domains = deployment.Domains ?? [], Timings = deployment.Timings ?? [], Assets = deployment.Assets ?? [] };
     }
 
     public async Task SaveAsync(string path, CancellationToken cancellationToken = default)

@@ -99,6 +99,7 @@ public sealed class LocalDevnet : IAsyncDisposable
             }
         }
 
+        DevnetAnalytics.AddConfiguration(deployment, settings);
         return settings;
     }
 

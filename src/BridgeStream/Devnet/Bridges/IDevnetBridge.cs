@@ -28,4 +28,5 @@ public sealed record DevnetBridgeDeployment(
     IReadOnlyList<DevnetContract> Contracts,
     IReadOnlyList<DevnetTarget>? Targets = null,
     IReadOnlyList<DevnetDomain>? Domains = null,
-    IReadOnlyList<DevnetTiming>? Timings = null);
+    IReadOnlyList<DevnetTiming>? Timings = null,
+    IReadOnlyList<DevnetAsset>? Assets = null);

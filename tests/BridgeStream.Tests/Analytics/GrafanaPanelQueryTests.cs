@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using BridgeStream.Bench;
 using BridgeStream.Embedded;
 
 namespace BridgeStream.Tests.Analytics;
@@ -10,7 +10,7 @@ namespace BridgeStream.Tests.Analytics;
 /// schema and <see cref="AnalyticsDataSet"/>), with Grafana's ClickHouse macros expanded the way the plugin expands them
 /// and template variables at their current values; the analytics panels return rows, and a few figures match GraphQL's.
 /// </summary>
-public sealed partial class GrafanaPanelQueryTests(AnalyticsDataSet data) : IClassFixture<AnalyticsDataSet>
+public sealed class GrafanaPanelQueryTests(AnalyticsDataSet data) : IClassFixture<AnalyticsDataSet>
 {
     private static string DashboardDirectory => Path.Combine(EmbeddedTools.RepositoryRoot, "infra", "grafana", "dashboards");
 
@@ -76,12 +76,12 @@ public sealed partial class GrafanaPanelQueryTests(AnalyticsDataSet data) : ICla
     {
         using var dashboard = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(DashboardDirectory, dashboardFile), TestContext.Current.CancellationToken));
         var panel = dashboard.RootElement.GetProperty("panels").EnumerateArray().Single(which);
-        var panelTitle = panel.GetProperty("title").GetString();
-        var variables = Variables(dashboard.RootElement);
+        var id = panel.GetProperty("id").GetInt32();
         var rows = new List<Dictionary<string, object?>>();
-        foreach (var target in panel.GetProperty("targets").EnumerateArray())
+        foreach (var query in GrafanaPanels.Load(DashboardDirectory).Where(q => q.Dashboard + ".json" == dashboardFile && q.PanelId == id))
         {
-            var sql = Expand(target.GetProperty("rawSql").GetString()!, variables, data.At(-3600), DateTime.UtcNow);
+            var sql = query.Expand(data.At(-3600), DateTime.UtcNow, 60);
+            Assert.DoesNotContain("$", sql, StringComparison.Ordinal);
             try
             {
                 using var reader = await data.ClickHouse.ExecuteReaderAsync(sql, null, null, TestContext.Current.CancellationToken);
@@ -92,49 +92,10 @@ public sealed partial class GrafanaPanelQueryTests(AnalyticsDataSet data) : ICla
             }
             catch (global::ClickHouse.Driver.ClickHouseServerException error)
             {
-                Assert.Fail($"{dashboardFile} / {panelTitle}: {error.Message}\n{sql}");
+                Assert.Fail($"{dashboardFile} / {query.Title}: {error.Message}\n{sql}");
             }
         }
 
         return rows;
     }
-
-    private static Dictionary<string, string> Variables(JsonElement dashboard)
-    {
-        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var variable in dashboard.GetProperty("templating").GetProperty("list").EnumerateArray())
-        {
-            variables[variable.GetProperty("name").GetString()!] = variable.TryGetProperty("current", out var current)
-                ? current.GetProperty("value").GetString()!
-                : "";
-        }
-
-        return variables;
-    }
-
-    /// <summary>The grafana-clickhouse-datasource macros (as its documentation and tests expand them), then template variables.</summary>
-    private static string Expand(string sql, IReadOnlyDictionary<string, string> variables, DateTime from, DateTime to)
-    {
-        var (f, t) = (Unix(from), Unix(to));
-        sql = TimeFilter().Replace(sql, m => $"{m.Groups[1].Value} >= toDateTime({f}) AND {m.Groups[1].Value} <= toDateTime({t})");
-        sql = TimeInterval().Replace(sql, m => $"toStartOfInterval(toDateTime({m.Groups[1].Value}), INTERVAL 60 second)");
-        sql = sql.Replace("$__fromTime", $"toDateTime({f})", StringComparison.Ordinal)
-            .Replace("$__toTime", $"toDateTime({t})", StringComparison.Ordinal)
-            .Replace("$__interval_s", "60", StringComparison.Ordinal);
-        foreach (var (name, value) in variables)
-        {
-            sql = sql.Replace("${" + name + "}", value, StringComparison.Ordinal).Replace("$" + name, value, StringComparison.Ordinal);
-        }
-
-        Assert.DoesNotContain("$", sql.Replace("'$", "", StringComparison.Ordinal), StringComparison.Ordinal);
-        return sql;
-    }
-
-    private static long Unix(DateTime time) => (long)(time - DateTime.UnixEpoch).TotalSeconds;
-
-    [GeneratedRegex(@"\$__timeFilter\(([^)]+)\)")]
-    private static partial Regex TimeFilter();
-
-    [GeneratedRegex(@"\$__timeInterval\(([^)]+)\)")]
-    private static partial Regex TimeInterval();
 }

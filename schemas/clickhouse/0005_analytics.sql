@@ -15,8 +15,12 @@
 --   DELIVERED       the successful execution, latency_seconds = delivery - send (NULL without a send)
 --   ARRIVED         arrival before execution, latency = arrival - send     PROVEN      proof, latency = proof - send
 --   FINALIZED       delivery of a proven message, latency = delivery - proof (an OP withdrawal's finalization step)
---   SENT_VALUE      one per transfer the send carries (asset = token on the source chain, zero address = native)
---   DELIVERED_VALUE the same transfer, at the delivery (only for messages whose send is known)
+--   SENT_VALUE      one per transfer the send carries (asset = token on the source chain, zero address = native;
+--                   holder = the sender)
+--   DELIVERED_VALUE the same transfer, at the delivery (only for messages whose send is known; holder = the recipient;
+--                   latency = delivery - send)
+--   OPEN            sent and not delivered: at the send, with the first transfer, the sender, and `until` = when its
+--                   challenge window ends (NULL without one); it is retracted (-1) when the message is delivered
 --
 -- Latency estimator (one histogram bin per fact; percentiles are read from the summed bins, see AnalyticsSql.cs):
 --   bin(x) = floor(max(x, 0))                         for x < 64 s  (1-second bins: exact for whole-second latencies,
@@ -39,7 +43,9 @@ ALTER TABLE messages ADD COLUMN IF NOT EXISTS analytics_delta Array(Tuple(
     destination_chain_id UInt64,
     latency_seconds Nullable(Float64),
     asset String,
-    amount UInt256))
+    amount UInt256,
+    holder String,
+    until Nullable(DateTime('UTC'))))
 ;
 -- Counts and latency histograms per route (source, destination, protocol, proof system), fact kind and time bucket.
 -- latency_bin is -1 for facts without a latency. `facts` is the signed count; rows that sum to 0 vanish on merge.
@@ -189,6 +195,78 @@ CREATE MATERIALIZED VIEW IF NOT EXISTS analytics_flow_day_mv TO analytics_flow_d
 SELECT toStartOfDay(bucket) AS bucket, source_chain_id, destination_chain_id, protocol, proof_system, asset,
        sent_count, sent_amount, delivered_count, delivered_amount
 FROM analytics_flow_hour
+;
+-- Open messages: the OPEN facts summed. A delivered message's +1 and -1 cancel and the row vanishes on merge, so after
+-- merges the table holds just the messages in flight (read with GROUP BY ... HAVING sum(open) > 0 for the unmerged rest).
+-- Largest open exposures and stuck messages come from here instead of a scan of messages FINAL.
+CREATE TABLE IF NOT EXISTS analytics_open_messages
+(
+    message_id           String,
+    sent_at              DateTime('UTC'),
+    source_chain_id      UInt64,
+    destination_chain_id UInt64,
+    protocol             LowCardinality(String),
+    proof_system         LowCardinality(String),
+    until                DateTime('UTC'),
+    asset                String,
+    amount               UInt256,
+    holder               String,
+    open                 Int64
+)
+ENGINE = SummingMergeTree
+ORDER BY (message_id, sent_at, source_chain_id, destination_chain_id, protocol, proof_system, until, asset, amount, holder)
+;
+CREATE MATERIALIZED VIEW IF NOT EXISTS analytics_open_messages_mv TO analytics_open_messages AS
+SELECT
+    message_id,
+    f.at AS sent_at,
+    f.source_chain_id AS source_chain_id,
+    f.destination_chain_id AS destination_chain_id,
+    protocol,
+    proof_system,
+    ifNull(f.until, toDateTime(0, 'UTC')) AS until,
+    f.asset AS asset,
+    f.amount AS amount,
+    f.holder AS holder,
+    toInt64(f.sign) AS open
+FROM messages
+ARRAY JOIN analytics_delta AS f
+WHERE f.kind = 'OPEN'
+;
+-- Every transfer's two legs in time order: SENT (holder = the sender, chain = the source) and DELIVERED (holder = the
+-- recipient, chain = the destination), signed. The L2 -> L1 -> L2 hops (a withdrawal to R, then R's deposit to another
+-- rollup) are found here within the queried window, without scanning messages.
+CREATE TABLE IF NOT EXISTS analytics_transfer_legs
+(
+    leg            LowCardinality(String),
+    at             DateTime('UTC'),
+    holder         String,
+    chain_id       UInt64,
+    other_chain_id UInt64,
+    asset_chain_id UInt64,
+    asset          String,
+    amount         UInt256,
+    message_id     String,
+    legs           Int64
+)
+ENGINE = SummingMergeTree
+ORDER BY (leg, at, holder, chain_id, other_chain_id, asset_chain_id, asset, amount, message_id)
+;
+CREATE MATERIALIZED VIEW IF NOT EXISTS analytics_transfer_legs_mv TO analytics_transfer_legs AS
+SELECT
+    if(f.kind = 'SENT_VALUE', 'SENT', 'DELIVERED') AS leg,
+    f.at AS at,
+    f.holder AS holder,
+    if(f.kind = 'SENT_VALUE', f.source_chain_id, f.destination_chain_id) AS chain_id,
+    if(f.kind = 'SENT_VALUE', f.destination_chain_id, f.source_chain_id) AS other_chain_id,
+    f.source_chain_id AS asset_chain_id,
+    f.asset AS asset,
+    f.amount AS amount,
+    message_id,
+    toInt64(f.sign) AS legs
+FROM messages
+ARRAY JOIN analytics_delta AS f
+WHERE f.kind IN ('SENT_VALUE', 'DELIVERED_VALUE')
 ;
 -- Head-to-safe and head-to-finalized lag per chain and bucket, from every chain_heads observation that has a finalized
 -- head (as the chain_finality_lag view of 0002): sums (for averages), maxima and the observation count.

@@ -28,17 +28,25 @@ public enum FactKind
     /// <summary>A transfer the send carries, at the send.</summary>
     SentValue,
 
-    /// <summary>The same transfer at the delivery (only when the send is known).</summary>
+    /// <summary>The same transfer at the delivery (only when the send is known); latency = delivery - send.</summary>
     DeliveredValue,
+
+    /// <summary>
+    /// Sent and not delivered (yet), at the send: the message's first transfer, its sender and, when it waits out a
+    /// challenge window, when that ends (Until). Exactly one while the message is open, none once it is delivered.
+    /// </summary>
+    Open,
 }
 
 /// <summary>
 /// One fact about a message that the analytics tables count: a kind, the block time it happened at, the route as the
 /// message knows it then, a latency for the timed kinds, and for value facts the token (on the source chain; the zero
-/// address is the native asset) and the amount in its smallest unit.
+/// address is the native asset), the amount in its smallest unit and the holder (the sender at the send, the recipient at
+/// the delivery); for an open message, when its challenge window ends (unix seconds).
 /// </summary>
 public readonly record struct AnalyticsFact(
-    FactKind Kind, long AtUnixSeconds, ulong SourceChainId, ulong DestinationChainId, double? LatencySeconds = null, Address? Asset = null, Hash32 Amount = default);
+    FactKind Kind, long AtUnixSeconds, ulong SourceChainId, ulong DestinationChainId, double? LatencySeconds = null, Address? Asset = null,
+    Hash32 Amount = default, Address? Holder = null, long? UntilUnixSeconds = null);
 
 /// <summary>A fact with its sign: +1 it now holds, -1 it no longer holds.</summary>
 public readonly record struct SignedFact(sbyte Sign, AnalyticsFact Fact);
@@ -50,8 +58,11 @@ public readonly record struct SignedFact(sbyte Sign, AnalyticsFact Fact);
 /// </summary>
 public static class AnalyticsFacts
 {
-    /// <summary>The facts that hold for <paramref name="message"/> in its current state.</summary>
-    public static IReadOnlyList<AnalyticsFact> Of(MessageRecord message)
+    /// <summary>
+    /// The facts that hold for <paramref name="message"/> in its current state; <paramref name="deadlines"/> are the ones
+    /// stored with that state (its open fact records when its challenge window ends).
+    /// </summary>
+    public static IReadOnlyList<AnalyticsFact> Of(MessageRecord message, MessageDeadlines deadlines = default)
     {
         var facts = new List<AnalyticsFact>();
         if (message.IsEmpty)
@@ -96,13 +107,21 @@ public static class AnalyticsFacts
 
         if (send is not null)
         {
-            foreach (var (asset, amount) in Transfers(message))
+            var transfers = Transfers(message).ToList();
+            foreach (var (asset, amount) in transfers)
             {
-                facts.Add(new AnalyticsFact(FactKind.SentValue, send.BlockTimestamp, source, destination, null, asset, amount));
+                facts.Add(new AnalyticsFact(FactKind.SentValue, send.BlockTimestamp, source, destination, null, asset, amount, message.Sender));
                 if (delivery is not null)
                 {
-                    facts.Add(new AnalyticsFact(FactKind.DeliveredValue, delivery.BlockTimestamp, source, destination, null, asset, amount));
+                    facts.Add(new AnalyticsFact(
+                        FactKind.DeliveredValue, delivery.BlockTimestamp, source, destination, Between(send, delivery), asset, amount, message.Target));
                 }
+            }
+
+            if (delivery is null)
+            {
+                var (asset, amount) = transfers.Count > 0 ? transfers[0] : ((Address?)null, Hash32.Zero);
+                facts.Add(new AnalyticsFact(FactKind.Open, send.BlockTimestamp, source, destination, null, asset, amount, message.Sender, deadlines.FinalizableAt));
             }
         }
 

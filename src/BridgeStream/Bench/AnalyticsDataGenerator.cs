@@ -81,13 +81,16 @@ public static class AnalyticsDataGenerator
             if(delivered, toFloat64(delivered_at - sent), NULL),
             msg_asset, msg_amount, toDateTime64(sent, 6, 'UTC'), toInt32(n % 64), toUInt64(1), toUInt8(0), now64(3),
             arrayConcat(
-                [tuple(toInt8(1), 'SENT', toDateTime(sent, 'UTC'), src, dst, CAST(NULL, 'Nullable(Float64)'), '', toUInt256(0))],
-                if(has_value, [tuple(toInt8(1), 'SENT_VALUE', toDateTime(sent, 'UTC'), src, dst, CAST(NULL, 'Nullable(Float64)'), t_asset, t_amount)], []),
-                if(delivered, [tuple(toInt8(1), 'DELIVERED', toDateTime(delivered_at, 'UTC'), src, dst, CAST(toFloat64(delivered_at - sent), 'Nullable(Float64)'), '', toUInt256(0))], []),
-                if(delivered AND has_value, [tuple(toInt8(1), 'DELIVERED_VALUE', toDateTime(delivered_at, 'UTC'), src, dst, CAST(NULL, 'Nullable(Float64)'), t_asset, t_amount)], []),
-                if(failed, [tuple(toInt8(1), 'FAILED', toDateTime(failed_at, 'UTC'), src, dst, CAST(NULL, 'Nullable(Float64)'), '', toUInt256(0))], []),
-                if(proven, [tuple(toInt8(1), 'PROVEN', toDateTime(proven_at, 'UTC'), src, dst, CAST(toFloat64(proven_at - sent), 'Nullable(Float64)'), '', toUInt256(0))], []),
-                if(proven AND delivered, [tuple(toInt8(1), 'FINALIZED', toDateTime(delivered_at, 'UTC'), src, dst, CAST(toFloat64(delivered_at - proven_at), 'Nullable(Float64)'), '', toUInt256(0))], []))
+                [tuple(toInt8(1), 'SENT', toDateTime(sent, 'UTC'), src, dst, CAST(NULL, 'Nullable(Float64)'), '', toUInt256(0), '', CAST(NULL, 'Nullable(DateTime(\'UTC\'))'))],
+                if(has_value, [tuple(toInt8(1), 'SENT_VALUE', toDateTime(sent, 'UTC'), src, dst, CAST(NULL, 'Nullable(Float64)'), t_asset, t_amount, holder_from, CAST(NULL, 'Nullable(DateTime(\'UTC\'))'))], []),
+                if(delivered, [tuple(toInt8(1), 'DELIVERED', toDateTime(delivered_at, 'UTC'), src, dst, CAST(toFloat64(delivered_at - sent), 'Nullable(Float64)'), '', toUInt256(0), '', CAST(NULL, 'Nullable(DateTime(\'UTC\'))'))], []),
+                if(delivered AND has_value, [tuple(toInt8(1), 'DELIVERED_VALUE', toDateTime(delivered_at, 'UTC'), src, dst, CAST(toFloat64(delivered_at - sent), 'Nullable(Float64)'), t_asset, t_amount, holder_to, CAST(NULL, 'Nullable(DateTime(\'UTC\'))'))], []),
+                if(failed, [tuple(toInt8(1), 'FAILED', toDateTime(failed_at, 'UTC'), src, dst, CAST(NULL, 'Nullable(Float64)'), '', toUInt256(0), '', CAST(NULL, 'Nullable(DateTime(\'UTC\'))'))], []),
+                if(proven, [tuple(toInt8(1), 'PROVEN', toDateTime(proven_at, 'UTC'), src, dst, CAST(toFloat64(proven_at - sent), 'Nullable(Float64)'), '', toUInt256(0), '', CAST(NULL, 'Nullable(DateTime(\'UTC\'))'))], []),
+                if(proven AND delivered, [tuple(toInt8(1), 'FINALIZED', toDateTime(delivered_at, 'UTC'), src, dst, CAST(toFloat64(delivered_at - proven_at), 'Nullable(Float64)'), '', toUInt256(0), '', CAST(NULL, 'Nullable(DateTime(\'UTC\'))'))], []),
+                if(NOT delivered, [tuple(toInt8(1), 'OPEN', toDateTime(sent, 'UTC'), src, dst, CAST(NULL, 'Nullable(Float64)'), if(has_value, t_asset, ''),
+                    if(has_value, t_amount, toUInt256(0)), holder_from, CAST(if(cls = 'withdrawal' AND proven, toDateTime(proven_at + 604800, 'UTC'),
+                    if(cls = 'outbox', toDateTime(sent + 604800, 'UTC'), NULL)), 'Nullable(DateTime(\'UTC\'))'))], []))
         FROM
         (
             SELECT *,

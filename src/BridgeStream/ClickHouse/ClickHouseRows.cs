@@ -73,13 +73,14 @@ internal static class ClickHouseRows
         ];
     }
 
-    // One element of messages.analytics_delta: (sign, kind, at, source_chain_id, destination_chain_id, latency_seconds, asset, amount).
+    // One element of messages.analytics_delta: (sign, kind, at, source_chain_id, destination_chain_id, latency_seconds, asset,
+    // amount, holder, until).
     private static object AnalyticsDeltaElement(SignedFact signed)
     {
         var f = signed.Fact;
-        return Tuple.Create(
-            signed.Sign, UpperSnake(f.Kind.ToString()), FromUnixSeconds(f.AtUnixSeconds), f.SourceChainId, f.DestinationChainId,
-            f.LatencySeconds, f.Asset?.ToString() ?? "", f.Amount.ToBigInteger());
+        return (signed.Sign, UpperSnake(f.Kind.ToString()), FromUnixSeconds(f.AtUnixSeconds), f.SourceChainId, f.DestinationChainId,
+            f.LatencySeconds, f.Asset?.ToString() ?? "", f.Amount.ToBigInteger(), f.Holder?.ToString() ?? "",
+            f.UntilUnixSeconds is { } until ? FromUnixSeconds(until) : (DateTime?)null);
     }
 
     private static object TimeOrNull(EventRef? at) => at is null ? null! : FromUnixSeconds(at.BlockTimestamp);

@@ -50,12 +50,12 @@ public sealed class ClickHouseStore
         }
 
         var now = DateTime.UtcNow;
-        var facts = messages.Select(m => (Message: m, Facts: AnalyticsFacts.Of(m))).ToList();
+        var rows = messages.Select(m => (Message: m, Deadlines: Deadlines(m))).Select(r => (r.Message, r.Deadlines, Facts: AnalyticsFacts.Of(r.Message, r.Deadlines))).ToList();
         await _client.InsertBinaryAsync(
             "messages", ClickHouseRows.MessageColumns,
-            facts.Select(f => ClickHouseRows.Message(f.Message, Deadlines(f.Message), now, AnalyticsFacts.Delta(_storedFacts.Of(f.Message), f.Facts))),
+            rows.Select(r => ClickHouseRows.Message(r.Message, r.Deadlines, now, AnalyticsFacts.Delta(_storedFacts.Of(r.Message), r.Facts))),
             Uncompressed, ct).ConfigureAwait(false);
-        foreach (var (message, stored) in facts)
+        foreach (var (message, _, stored) in rows)
         {
             _storedFacts.Remember(message, stored);
         }
@@ -87,14 +87,16 @@ public sealed class ClickHouseStore
             SELECT message_id, protocol, source_chain_id, destination_chain_id, sender, target, value, message_nonce, gas_limit,
                    asset, amount, step_kinds, step_chain_ids, step_block_numbers, step_block_hashes, step_tx_hashes,
                    step_log_indexes, step_block_times, toInt64(toUnixTimestamp64Nano(first_observed_at)), kafka_partition, version,
-                   step_emitters, carried_message_id
+                   step_emitters, carried_message_id, toUnixTimestamp(finalizable_at), toUnixTimestamp(expires_at)
             FROM messages FINAL
             WHERE message_id IN ({idList})
             """, null, null, ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
             var record = ReadMessage(reader);
-            _storedFacts.Remember(record, AnalyticsFacts.Of(record));
+            // The facts as stored: with the deadlines that row was written with (configuration may have changed since).
+            var stored = new MessageDeadlines(reader.IsDBNull(23) ? null : Convert.ToInt64(reader.GetValue(23)), reader.IsDBNull(24) ? null : Convert.ToInt64(reader.GetValue(24)));
+            _storedFacts.Remember(record, AnalyticsFacts.Of(record, stored));
             found[record.MessageId] = record;
         }
     }

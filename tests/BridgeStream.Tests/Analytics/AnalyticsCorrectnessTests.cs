@@ -396,6 +396,25 @@ public sealed class AnalyticsCorrectnessTests(AnalyticsDataSet data) : IClassFix
     }
 
     [Fact]
+    public async Task Stuck_messages_are_the_open_ones_past_the_threshold_and_past_any_challenge_window()
+    {
+        var stuck = (await Api.DataAsync("{ stuckMessages(olderThanSeconds: 600) { totalCount messages { id status sentAt } } }")).GetProperty("stuckMessages");
+
+        // Open: e3 (sent at 180 s), m6 (300 s, failed three times), m8 (400 s, its delivery reorged away), c3 (1400 s), and w2,
+        // proven at 120 s: its 7-day challenge window has not ended, so it is not stuck. m9's send was reorged away.
+        string[] expected = [Id(203), Id(6), Id(8), Id(303)];
+        Assert.Equal(4, stuck.GetProperty("totalCount").GetInt64());
+        Assert.Equal(expected, stuck.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("id").GetString()));
+        Assert.Equal(["SENT", "FAILED", "SENT", "SENT"], stuck.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("status").GetString()));
+
+        var open = data.Messenger.Concat(data.Withdrawals).Concat(data.Transfers).Select(m => m.Record)
+            .Where(r => r.Send is not null && r.Delivery is null && r.Proof is null).OrderBy(r => r.Send!.BlockTimestamp).Select(r => r.MessageId.ToString());
+        Assert.Equal(open, expected);
+    }
+
+    private static string Id(int n) => BridgeStream.Core.Primitives.Hash32.FromUInt64((ulong)n).ToString();
+
+    [Fact]
     public async Task The_registry_lists_each_canonical_asset_with_its_tokens()
     {
         var assets = (await Api.DataAsync("{ assets { asset tokens { chainId token decimals } } }")).GetProperty("assets").EnumerateArray()

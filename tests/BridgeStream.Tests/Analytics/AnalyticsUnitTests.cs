@@ -23,6 +23,7 @@ public sealed class AnalyticsUnitTests
 
         Assert.Equal([FactKind.Sent, FactKind.Delivered, FactKind.Failed, FactKind.SentValue, FactKind.DeliveredValue], facts.Select(f => f.Kind));
         Assert.Equal(30, facts.Single(f => f.Kind == FactKind.Delivered).LatencySeconds);
+        Assert.Equal(30, facts.Single(f => f.Kind == FactKind.DeliveredValue).LatencySeconds);
         Assert.Equal(130, facts.Single(f => f.Kind == FactKind.DeliveredValue).AtUnixSeconds);
         Assert.Equal(Address.Zero, facts.Single(f => f.Kind == FactKind.SentValue).Asset);
         Assert.All(facts, f => Assert.Equal((900UL, 901UL), (f.SourceChainId, f.DestinationChainId)));
@@ -38,16 +39,18 @@ public sealed class AnalyticsUnitTests
         var before = AnalyticsFacts.Of(record);
 
         record.Apply(delivered with { Kind = EventKind.Retracted }, 0, 2);
-        var retracted = AnalyticsFacts.Delta(before, AnalyticsFacts.Of(record));
-        var removed = Assert.Single(retracted);
-        Assert.Equal(-1, removed.Sign);
-        Assert.Equal(FactKind.Delivered, removed.Fact.Kind);
-        Assert.Equal(5, removed.Fact.LatencySeconds);
+        var retracted = AnalyticsFacts.Delta(before, AnalyticsFacts.Of(record)).ToDictionary(d => d.Fact.Kind);
+        Assert.Equal(2, retracted.Count);
+        Assert.Equal(-1, retracted[FactKind.Delivered].Sign);
+        Assert.Equal(5, retracted[FactKind.Delivered].Fact.LatencySeconds);
+        Assert.Equal(1, retracted[FactKind.Open].Sign); // open again
+        Assert.Equal(100, retracted[FactKind.Open].Fact.AtUnixSeconds);
 
         var afterRetraction = AnalyticsFacts.Of(record);
         record.Apply(Event(EventKind.MessageRelayed, 901, 112, block: 8), 0, 3);
-        var added = Assert.Single(AnalyticsFacts.Delta(afterRetraction, AnalyticsFacts.Of(record)));
-        Assert.Equal((1, 12.0), (added.Sign, added.Fact.LatencySeconds!.Value));
+        var redelivered = AnalyticsFacts.Delta(afterRetraction, AnalyticsFacts.Of(record)).ToDictionary(d => d.Fact.Kind);
+        Assert.Equal((1, 12.0), (redelivered[FactKind.Delivered].Sign, redelivered[FactKind.Delivered].Fact.LatencySeconds!.Value));
+        Assert.Equal(-1, redelivered[FactKind.Open].Sign);
     }
 
     [Fact]
@@ -64,6 +67,23 @@ public sealed class AnalyticsUnitTests
         var delta = Assert.Single(AnalyticsFacts.Delta(one, two));
         Assert.Equal((1, FactKind.Failed), (delta.Sign, delta.Fact.Kind));
         Assert.Equal(2, AnalyticsFacts.Delta(two, []).Count(d => d.Sign == -1 && d.Fact.Kind == FactKind.Failed));
+    }
+
+    [Fact]
+    public void An_open_message_has_one_open_fact_with_its_first_transfer_sender_and_challenge_end()
+    {
+        var record = new MessageRecord(Hash32.FromUInt64(4), Protocol.OpStackWithdrawal);
+        var sender = Address.Parse("0x" + new string('5', 40));
+        record.Apply(Event(EventKind.MessageSent, 901, 50, value: 9) with { Sender = sender }, 0, 0);
+        record.Apply(Event(EventKind.MessageProven, 900, 80, block: 2), 0, 1);
+
+        var open = Assert.Single(AnalyticsFacts.Of(record, new MessageDeadlines(80 + 604800, null)), f => f.Kind == FactKind.Open);
+
+        Assert.Equal(50, open.AtUnixSeconds);
+        Assert.Equal(Address.Zero, open.Asset);
+        Assert.Equal(9UL, open.Amount.LowUInt64);
+        Assert.Equal(sender, open.Holder);
+        Assert.Equal(80 + 604800, open.UntilUnixSeconds);
     }
 
     [Fact]

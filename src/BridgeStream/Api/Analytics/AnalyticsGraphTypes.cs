@@ -421,3 +421,17 @@ public sealed class InFlightSeriesGraphType : ObjectGraphType<InFlightSeries>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<InFlightPointGraphType>>>>("points").WithComplexityImpact(1, 1).Resolve(c => c.Source.Points);
     }
 }
+
+public sealed class StuckMessagesGraphType : ObjectGraphType<StuckMessages>
+{
+    public StuckMessagesGraphType()
+    {
+        Name = "StuckMessages";
+        Description = """
+            Messages sent longer ago than the threshold and not delivered, and, when they wait out a challenge window, that long
+            past its end (from analytics_open_messages, not a scan of messages).
+            """;
+        Field<NonNullGraphType<LongScalarGraphType>>("totalCount").Resolve(c => c.Source.TotalCount);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MessageGraphType>>>>("messages").Description("The oldest first.").Resolve(c => c.Source.Messages);
+    }
+}

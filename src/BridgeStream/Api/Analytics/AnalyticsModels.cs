@@ -122,3 +122,6 @@ public sealed record InFlightSeries(string Asset, RouteKey Key, int BucketSecond
 
 /// <summary>The value in flight now; its largest open messages are read on demand.</summary>
 public sealed record ValueInFlight(DateTime At, string? Asset, IReadOnlyList<InFlightGroup> Groups);
+
+/// <summary>Messages open past the threshold (<c>stuckMessages</c>).</summary>
+public sealed record StuckMessages(long TotalCount, IReadOnlyList<MessageRecord> Messages);

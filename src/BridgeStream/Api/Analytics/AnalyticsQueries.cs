@@ -26,8 +26,6 @@ public sealed partial class AnalyticsQueries(ClickHouseClient clickHouse, IOptio
     private const string LagColumns = "chain_id, bucket, observations, safe_lag_blocks_sum, safe_lag_blocks_max, finalized_lag_blocks_sum, finalized_lag_blocks_max, " +
                                       "safe_lag_seconds_sum, safe_lag_seconds_max, finalized_lag_seconds_sum, finalized_lag_seconds_max";
 
-    private static readonly string ZeroAddress = "0x" + new string('0', 40);
-
     private long queryCount;
 
     /// <summary>How many ClickHouse queries this instance has sent.</summary>
@@ -417,7 +415,7 @@ public sealed partial class AnalyticsQueries(ClickHouseClient clickHouse, IOptio
         hopParameters.AddParameter("from", AnalyticsSql.UnixSeconds(coveredFrom));
         hopParameters.AddParameter("to", AnalyticsSql.UnixSeconds(coveredTo));
         hopParameters.AddParameter("hop_seconds", (long)HopWindow.TotalSeconds);
-        var transferCondition = AssetCondition(asset, hopParameters, "transfer_asset");
+        var legCondition = AssetCondition(asset, hopParameters, "asset", "asset_chain_id");
         long viaMessages = 0;
         double viaAmount = 0;
         await ReadAsync($$"""
@@ -426,23 +424,17 @@ public sealed partial class AnalyticsQueries(ClickHouseClient clickHouse, IOptio
             SELECT count(), sum(toFloat64(amount) / pow(10, r.decimals))
             FROM
             (
-                SELECT DISTINCT d.message_id AS message_id, d.source_chain_id AS source_chain_id, d.transfer_asset AS asset, d.transfer_amount AS amount
+                SELECT DISTINCT d.message_id AS message_id, d.asset_chain_id AS source_chain_id, d.asset AS asset, d.amount AS amount
                 FROM
                 (
-                    SELECT target AS holder, destination_chain_id AS l1, source_chain_id AS from_l2, toInt64(toUnixTimestamp(assumeNotNull(delivered_at))) AS done
-                    FROM ({{TransferSql("status = 'DELIVERED' AND has(l2s, source_chain_id) AND has(l1s, destination_chain_id)")}})
-                    WHERE {{transferCondition}}
+                    {{Legs("DELIVERED", legCondition)}}
                 ) AS w
                 ASOF JOIN
                 (
-                    SELECT message_id, sender AS holder, source_chain_id AS l1, source_chain_id, destination_chain_id AS to_l2, transfer_asset, transfer_amount,
-                           toInt64(toUnixTimestamp(assumeNotNull(sent_at))) AS started
-                    FROM ({{TransferSql("sent_at IS NOT NULL AND has(l1s, source_chain_id) AND has(l2s, destination_chain_id)")}})
-                    WHERE {{transferCondition}}
+                    {{Legs("SENT", legCondition)}}
                 ) AS d
-                ON w.holder = d.holder AND w.l1 = d.l1 AND w.done <= d.started
-                WHERE d.to_l2 != w.from_l2 AND d.started < w.done + {hop_seconds:Int64}
-                  AND d.started >= {from:Int64} AND d.started < {to:Int64}
+                ON w.holder = d.holder AND w.chain_id = d.chain_id AND w.t <= d.t
+                WHERE d.other_chain_id != w.other_chain_id AND d.t < w.t + {hop_seconds:Int64} AND d.t >= {from:Int64}
             ) AS f
             LEFT JOIN (SELECT chain_id, token, decimals FROM analytics_assets FINAL) AS r ON f.source_chain_id = r.chain_id AND f.asset = r.token
             """, hopParameters, row =>
@@ -453,13 +445,23 @@ public sealed partial class AnalyticsQueries(ClickHouseClient clickHouse, IOptio
         return new L2Routing(directMessages, directAmount, viaMessages, viaAmount, HopWindow);
     }
 
-    // A message's first transfer (AnalyticsFacts.Transfers: the token transfer, else native value) as columns.
-    private static string TransferSql(string where) => $"""
-        SELECT message_id, protocol, proof_system, source_chain_id, destination_chain_id, sender, target, status, sent_at, delivered_at,
-               finalizable_at, expires_at,
-               if(amount > 0, asset, '{ZeroAddress}') AS transfer_asset, if(amount > 0, amount, value) AS transfer_amount
-        FROM messages FINAL
-        WHERE (amount > 0 OR value > 0) AND {where}
+    // The legs of one kind between an L1 and an L2 (chain_id the L1, other_chain_id the L2) of the asset, in
+    // [from - hop window, to), that stand (their signed count is positive), with t = the leg's time in unix seconds.
+    private static string Legs(string leg, string assetCondition) => $$"""
+        SELECT message_id, holder, chain_id, other_chain_id, asset_chain_id, asset, amount, toInt64(toUnixTimestamp(at)) AS t
+        FROM analytics_transfer_legs
+        WHERE leg = '{{leg}}' AND at >= toDateTime({from:Int64} - {hop_seconds:Int64}, 'UTC') AND at < toDateTime({to:Int64}, 'UTC')
+          AND has(l1s, chain_id) AND has(l2s, other_chain_id) AND ({{assetCondition}})
+        GROUP BY leg, at, holder, chain_id, other_chain_id, asset_chain_id, asset, amount, message_id
+        HAVING sum(legs) > 0
+        """;
+
+    /// <summary>The open messages (sent, not delivered) from analytics_open_messages, the unmerged remainder summed away.</summary>
+    private const string OpenMessages = """
+        SELECT message_id, sent_at, source_chain_id, destination_chain_id, protocol, proof_system, until, asset, amount, holder
+        FROM analytics_open_messages
+        GROUP BY message_id, sent_at, source_chain_id, destination_chain_id, protocol, proof_system, until, asset, amount, holder
+        HAVING sum(open) > 0
         """;
 
     // Per chain (and bucket t): what was delivered to it (+) and sent from it (-), normalised by the token's decimals.
@@ -505,18 +507,18 @@ public sealed partial class AnalyticsQueries(ClickHouseClient clickHouse, IOptio
     /// The condition selecting an asset's tokens: a registry name (its (chain, token) pairs) or, for a token the registry
     /// does not know, "chainId:0xtoken" as <see cref="AnalyticsSql.CanonicalAsset"/> names it.
     /// </summary>
-    private static string AssetCondition(string asset, ClickHouseParameterCollection parameters, string tokenColumn = "asset")
+    private static string AssetCondition(string asset, ClickHouseParameterCollection parameters, string tokenColumn = "asset", string chainColumn = "source_chain_id")
     {
         var unregistered = UnregisteredAsset().Match(asset);
         if (unregistered.Success)
         {
             parameters.AddParameter("asset_chain", ulong.Parse(unregistered.Groups[1].Value, CultureInfo.InvariantCulture));
             parameters.AddParameter("asset_token", unregistered.Groups[2].Value.ToLowerInvariant());
-            return $"source_chain_id = {{asset_chain:UInt64}} AND {tokenColumn} = {{asset_token:String}}";
+            return $"{chainColumn} = {{asset_chain:UInt64}} AND {tokenColumn} = {{asset_token:String}}";
         }
 
         parameters.AddParameter("asset", asset);
-        return $"(source_chain_id, {tokenColumn}) IN (SELECT chain_id, token FROM analytics_assets FINAL WHERE asset = {{asset:String}})";
+        return $"({chainColumn}, {tokenColumn}) IN (SELECT chain_id, token FROM analytics_assets FINAL WHERE asset = {{asset:String}})";
     }
 
     [GeneratedRegex("^([0-9]{1,20}):(0x[0-9a-fA-F]{40})$")]
@@ -558,29 +560,87 @@ public sealed partial class AnalyticsQueries(ClickHouseClient clickHouse, IOptio
     {
         var parameters = new ClickHouseParameterCollection();
         parameters.AddParameter("first", first);
-        var where = asset is null ? "1" : AssetCondition(asset, parameters, "transfer_asset");
+        var where = asset is null ? "1" : AssetCondition(asset, parameters);
         var now = Now;
-        var exposures = new List<OpenExposure>();
+        var open = new List<OpenExposure>();
         await ReadAsync($$"""
-            SELECT f.message_id, if(r.asset = '', concat(toString(f.source_chain_id), ':', f.transfer_asset), r.asset) AS canonical,
-                   toFloat64(f.transfer_amount) / pow(10, r.decimals) AS normalised, f.protocol, f.proof_system, f.source_chain_id,
-                   f.destination_chain_id, {{MessageSql.EffectiveStatus}},
-                   toUnixTimestamp64Milli(assumeNotNull(f.sent_at))
-            FROM
-            (
-                SELECT * FROM ({{TransferSql("status NOT IN ('DELIVERED', 'RECEIVED_WITHOUT_SEND') AND sent_at IS NOT NULL")}}) WHERE {{where}}
-            ) AS f
-            LEFT JOIN (SELECT chain_id, token, asset, decimals FROM analytics_assets FINAL) AS r ON f.source_chain_id = r.chain_id AND f.transfer_asset = r.token
+            SELECT f.message_id, {{AnalyticsSql.CanonicalAsset}} AS canonical, toFloat64(f.amount) / pow(10, r.decimals) AS normalised, f.protocol,
+                   f.proof_system, f.source_chain_id, f.destination_chain_id, toInt64(toUnixTimestamp(f.sent_at))
+            FROM (SELECT * FROM ({{OpenMessages}}) WHERE amount > 0 AND ({{where}})) AS f
+            LEFT JOIN {{AnalyticsSql.Registry}}
             ORDER BY canonical, normalised DESC, f.message_id
             LIMIT {first:UInt32} BY canonical
             """, parameters, row =>
         {
-            var sentAt = DateTimeOffset.FromUnixTimeMilliseconds(ReadLong(row, 8)).UtcDateTime;
-            exposures.Add(new OpenExposure(
+            var sentAt = DateTime.UnixEpoch.AddSeconds(ReadLong(row, 7));
+            open.Add(new OpenExposure(
                 row.GetString(0), row.GetString(1), ReadDouble(row, 2) ?? 0, row.GetString(3), NullIfEmpty(row.GetString(4)), ReadLong(row, 5),
-                ReadLong(row, 6), row.GetString(7), sentAt, Math.Max(0, (now - sentAt).TotalSeconds)));
+                ReadLong(row, 6), "SENT", sentAt, Math.Max(0, (now - sentAt).TotalSeconds)));
         }, ct);
-        return [.. exposures.OrderByDescending(e => e.Amount).ThenBy(e => e.Asset, StringComparer.Ordinal)];
+
+        var statuses = await StatusesAsync(open.Select(o => o.MessageId).ToList(), ct);
+        return [.. open.Select(o => o with { Status = statuses.GetValueOrDefault(o.MessageId, o.Status) })
+            .OrderByDescending(e => e.Amount).ThenBy(e => e.Asset, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Messages open longer than <paramref name="olderThan"/>, and, when they wait out a challenge window, that long past its
+    /// end: how many, and the oldest <paramref name="first"/> ids.
+    /// </summary>
+    public async Task<(long Count, IReadOnlyList<string> Oldest)> StuckAsync(TimeSpan olderThan, int first, CancellationToken ct)
+    {
+        var parameters = new ClickHouseParameterCollection();
+        parameters.AddParameter("before", AnalyticsSql.UnixSeconds(Now - olderThan));
+        parameters.AddParameter("first", first);
+        long count = 0;
+        var oldest = new List<string>();
+        await ReadAsync($$"""
+            SELECT message_id, count() OVER () AS stuck
+            FROM ({{OpenMessages}})
+            WHERE sent_at < toDateTime({before:Int64}, 'UTC') AND until < toDateTime({before:Int64}, 'UTC')
+            ORDER BY sent_at, message_id
+            LIMIT {first:UInt32}
+            """, parameters, row =>
+        {
+            oldest.Add(row.GetString(0));
+            count = ReadLong(row, 1);
+        }, ct);
+        return (count, oldest);
+    }
+
+    /// <summary>These messages as the API shows them (the newest version of each), in the order of <paramref name="ids"/>.</summary>
+    public async Task<IReadOnlyList<MessageRecord>> MessagesAsync(IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var parameters = new ClickHouseParameterCollection();
+        parameters.AddParameter("ids", ids.ToArray());
+        var found = new Dictionary<string, MessageRecord>(StringComparer.Ordinal);
+        await ReadAsync(MessageSql.SelectColumns + "WHERE message_id IN {ids:Array(String)}", parameters, row =>
+        {
+            var message = MessageRowReader.Read(row);
+            found[message.Id] = message;
+        }, ct);
+        return [.. ids.Where(found.ContainsKey).Select(id => found[id])];
+    }
+
+    /// <summary>The effective status (MessageSql.EffectiveStatus) of these messages, by a primary-key read of messages.</summary>
+    private async Task<Dictionary<string, string>> StatusesAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        var statuses = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (ids.Count == 0)
+        {
+            return statuses;
+        }
+
+        var parameters = new ClickHouseParameterCollection();
+        parameters.AddParameter("ids", ids.ToArray());
+        await ReadAsync($"SELECT message_id, {MessageSql.EffectiveStatus} FROM messages FINAL WHERE message_id IN {{ids:Array(String)}}", parameters,
+            row => statuses[row.GetString(0)] = row.GetString(1), ct);
+        return statuses;
     }
 
     /// <summary>Value in flight at the end of each bucket of [from, to) per canonical asset and the chosen dimensions.</summary>

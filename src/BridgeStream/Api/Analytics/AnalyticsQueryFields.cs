@@ -106,6 +106,23 @@ public static class AnalyticsQueryFields
                 var asset = c.GetArgument<string?>("asset");
                 return await Analytics(c).ValueInFlightAsync(asset is null ? null : ValidAsset(asset), Dimensions(c), c.CancellationToken);
             });
+        query.Field<NonNullGraphType<StuckMessagesGraphType>>("stuckMessages")
+            .Description("Messages open longer than olderThanSeconds (and that long past the end of any challenge window), oldest first.")
+            .Argument<IntGraphType>("olderThanSeconds", a => a.DefaultValue = 1800)
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 25)
+            .ResolveAsync(async c =>
+            {
+                var first = ValidFirst(c, 25, MaxRoutes);
+                var olderThan = c.GetArgument("olderThanSeconds", 1800);
+                if (olderThan < 0)
+                {
+                    throw new ExecutionError("Argument 'olderThanSeconds' must not be negative.") { Code = "BAD_ARGUMENT" };
+                }
+
+                var analytics = Analytics(c);
+                var (count, oldest) = await analytics.StuckAsync(TimeSpan.FromSeconds(olderThan), first, c.CancellationToken);
+                return new StuckMessages(count, await analytics.MessagesAsync(oldest, c.CancellationToken));
+            });
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<InFlightSeriesGraphType>>>>("valueInFlightSeries")
             .Description("Value in flight at the end of each time bucket (bucketSeconds: a multiple of 60; at most 2016 buckets).")
             .Argument<NonNullGraphType<IntGraphType>>("bucketSeconds")

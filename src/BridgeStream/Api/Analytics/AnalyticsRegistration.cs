@@ -20,6 +20,7 @@ public static class AnalyticsRegistration
             provider.GetRequiredService<ClickHouseClient>(),
             provider.GetRequiredService<IOptions<ApiOptions>>(),
             provider.GetRequiredService<TimeProvider>()));
+        services.TryAddScoped<SourceFinalityLoader>();
         services.TryAddSingleton<AnalyticsReferenceData>();
         services.AddHostedService(provider => provider.GetRequiredService<AnalyticsReferenceData>());
         return services;

@@ -101,7 +101,7 @@ public static class DashboardPage
   </section>
   <section id="stuck-panel">
     <h2>Stuck messages</h2>
-    <p class="note">Sent, not delivered, older than the threshold; oldest first.</p>
+    <p class="note">Sent, not delivered, older than the threshold (and that long past the end of any challenge window); oldest first.</p>
     <div class="stats"></div><div class="table-box scroll"></div>
   </section>
 </main>
@@ -279,7 +279,7 @@ function bucketFor(window) {
   return { LAST_HOUR: 60, LAST_DAY: 600, LAST_WEEK: 3600, LAST_30_DAYS: 21600 }[window];
 }
 
-const mainQuery = `query Dashboard($window: Window!, $bucket: Int!, $stuckBefore: DateTime!) {
+const mainQuery = `query Dashboard($window: Window!, $bucket: Int!, $stuckAfter: Int!) {
   routes(window: $window, first: 50) { sourceChainId destinationChainId protocol proofSystem sent delivered failedAttempts successRate latency { count p50 p95 p99 max } }
   routeSeries(window: $window, bucketSeconds: $bucket, first: 8) { sourceChainId destinationChainId protocol points { time delivered latency { p95 } } }
   chains(window: $window) { chainId name layer latestBlock safeLagBlocks finalizedLagBlocks finalizedLagSeconds lag { avgFinalizedLagSeconds maxFinalizedLagSeconds } }
@@ -287,7 +287,7 @@ const mainQuery = `query Dashboard($window: Window!, $bucket: Int!, $stuckBefore
   assets { asset }
   valueInFlight(groupBy: [PROOF_SYSTEM]) { groups { asset proofSystem messages amount } largest(first: 5) { messageId asset amount protocol sourceChainId destinationChainId status ageSeconds } }
   valueInFlightSeries(window: $window, bucketSeconds: $bucket, groupBy: [PROOF_SYSTEM], first: 10) { asset proofSystem points { time amount } }
-  stuck: messages(first: 25, filter: { status: SENT, sentBefore: $stuckBefore }, orderBy: SENT_AT_ASC) { totalCount edges { node { id protocol sourceChainId destinationChainId sentAt } } }
+  stuck: stuckMessages(olderThanSeconds: $stuckAfter, first: 25) { totalCount messages { id protocol status sourceChainId destinationChainId sentAt } }
 }`;
 
 const fragmentationQuery = `query Fragmentation($asset: String!, $window: Window!, $bucket: Int!) {
@@ -348,9 +348,9 @@ function renderMain(data) {
   const stuck = data.stuck;
   stats($("stuck-panel").querySelector(".stats"), [["stuck messages", fmtCount(stuck.totalCount)]]);
   table($("stuck-panel").querySelector(".table-box"), [
-    ["message", e => e.node.id.substring(0, 14) + "…"], ["route", e => e.node.sourceChainId + " → " + e.node.destinationChainId],
-    ["protocol", e => e.node.protocol.toLowerCase()], ["age", e => fmtSeconds((Date.now() - Date.parse(e.node.sentAt)) / 1000)],
-  ], stuck.edges);
+    ["message", m => m.id.substring(0, 14) + "…"], ["route", m => m.sourceChainId + " → " + m.destinationChainId],
+    ["protocol", m => m.protocol.toLowerCase()], ["status", m => m.status.toLowerCase()], ["age", m => fmtSeconds((Date.now() - Date.parse(m.sentAt)) / 1000)],
+  ], stuck.messages);
   setState("stuck-panel", "ok");
 
   const select = $("asset");
@@ -378,10 +378,10 @@ function renderFragmentation(f) {
 async function refresh() {
   const window = $("window").value;
   const bucket = bucketFor(window);
-  const stuckBefore = new Date(Date.now() - Number($("stuck").value) * 60000).toISOString();
+  const stuckAfter = Number($("stuck").value) * 60;
   const panels = ["latency", "finality", "inflight", "stuck-panel"];
   try {
-    renderMain(await gql(mainQuery, { window, bucket, stuckBefore }));
+    renderMain(await gql(mainQuery, { window, bucket, stuckAfter }));
   } catch (error) {
     panels.forEach(p => setState(p, "error", String(error.message || error)));
   }

@@ -93,7 +93,9 @@ public sealed partial class AnalyticsBench(BenchOptions options, Action<string> 
     {
         progress("Merging: OPTIMIZE the analytics tables, then wait up to 2 minutes for background merges of messages");
         var clock = Stopwatch.StartNew();
-        foreach (var table in new[] { "route", "flow", "chain_lag" }.SelectMany(f => new[] { "minute", "hour", "day" }.Select(l => $"analytics_{f}_{l}")))
+        var tables = new[] { "route", "flow", "chain_lag" }.SelectMany(f => new[] { "minute", "hour", "day" }.Select(l => $"analytics_{f}_{l}"))
+            .Concat(["analytics_open_messages", "analytics_transfer_legs"]);
+        foreach (var table in tables)
         {
             await client.ExecuteNonQueryAsync($"OPTIMIZE TABLE {table} FINAL", cancellationToken: ct).ConfigureAwait(false);
         }

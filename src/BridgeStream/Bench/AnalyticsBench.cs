@@ -45,7 +45,9 @@ public sealed partial class AnalyticsBench(BenchOptions options, Action<string> 
 
         var connectionString = new ClickHouseConnectionStringBuilder(server.ConnectionString) { Database = "bench_analytics" }.ConnectionString;
         await new ClickHouseMigrator(connectionString).MigrateAsync(ct).ConfigureAwait(false);
-        using var client = new ClickHouseClient(connectionString);
+        // Generating a chunk and merging take minutes on a busy machine: longer than the driver's default 2-minute timeout.
+        using var http = new HttpClient { Timeout = TimeSpan.FromHours(1) };
+        using var client = new ClickHouseClient(connectionString, http);
         await new AnalyticsReferenceData(client, Microsoft.Extensions.Options.Options.Create(new AnalyticsOptions()), NullLogger<AnalyticsReferenceData>.Instance)
             .WriteAsync(ct).ConfigureAwait(false);
 
@@ -60,10 +62,10 @@ public sealed partial class AnalyticsBench(BenchOptions options, Action<string> 
         await DescribeDataAsync(client, report, ct).ConfigureAwait(false);
 
         await using var api = await StartApiAsync(connectionString, ct).ConfigureAwait(false);
-        using var http = new HttpClient { BaseAddress = api.Address, Timeout = TimeSpan.FromMinutes(5) };
+        using var graphql = new HttpClient { BaseAddress = api.Address, Timeout = TimeSpan.FromMinutes(5) };
         foreach (var (name, query) in GraphQLQueries())
         {
-            await TimeAsync(report, $"graphql {name}", () => GraphQLAsync(http, query, ct), ct).ConfigureAwait(false);
+            await TimeAsync(report, $"graphql {name}", () => GraphQLAsync(graphql, query, ct), ct).ConfigureAwait(false);
         }
 
         var panels = GrafanaPanels.Load(Path.Combine(EmbeddedTools.RepositoryRoot, "infra", "grafana", "dashboards"));

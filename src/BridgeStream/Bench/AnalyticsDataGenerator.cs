@@ -17,7 +17,7 @@ namespace BridgeStream.Bench;
 /// </summary>
 public static class AnalyticsDataGenerator
 {
-    public const int ChunkSize = 1_000_000;
+    public const int ChunkSize = 500_000;
 
     /// <summary>Writes messages [0, count) with sends in [now - span, now]; returns the seconds it took.</summary>
     public static async Task<double> WriteMessagesAsync(ClickHouseClient client, long count, DateTime now, TimeSpan span, Action<string> progress, CancellationToken ct, string table = "messages")

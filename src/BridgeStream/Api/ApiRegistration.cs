@@ -25,6 +25,7 @@ public static class ApiRegistration
             .Validate(options => options.QueryTimeoutSeconds >= 1, "Api:QueryTimeoutSeconds must be at least 1.")
             .ValidateOnStart();
         services.TryAddSingleton<MessageQueries>();
+        services.AddBridgeStreamAnalytics(configuration);
         services.TryAddScoped<MessageHistoryLoader>();
         services.TryAddSingleton<MessageUpdatePoller>();
         services.TryAddSingleton<ApiAccessGate>();
@@ -52,6 +53,7 @@ public static class ApiRegistration
 
         endpoints.MapPost(GraphQLPath, http => Handler(http).HandlePostAsync(http));
         endpoints.MapGet(GraphQLPath, HandleGetAsync);
+        endpoints.MapAnalyticsDashboard();
         return endpoints;
     }
 

@@ -59,6 +59,9 @@ public sealed class MessageGraphType : ObjectGraphType<MessageRecord>
         Field<FloatGraphType>("latencySeconds")
             .Description("Seconds from the send's block to the delivery's block.")
             .Resolve(context => context.Source.LatencySeconds);
+        Field<FloatGraphType>("sourceFinalityLagSeconds")
+            .Description("Seconds from the send's block time until that block was first seen finalized (message_finality); null while it is not final.")
+            .Resolve(context => context.RequestServices!.GetRequiredService<Analytics.SourceFinalityLoader>().Load(context.Source.Id));
         Field<NonNullGraphType<IntGraphType>>("failedAttempts").Resolve(context => context.Source.FailedAttempts);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<HistoryStepGraphType>>>>("history")
             .Description("Every on-chain event of this message, in time order. Loaded for a whole page in one query.")

@@ -34,6 +34,7 @@ public sealed class QueryGraphType : ObjectGraphType
             .Argument<NonNullGraphType<HashGraphType>>("txHash")
             .ResolveAsync(async context => await ResolveByTransactionAsync(context));
         this.AddAlertQueries();
+        Analytics.AnalyticsQueryFields.AddTo(this);
     }
 
     internal static MessageQueries Queries(IResolveFieldContext context) =>

@@ -13,6 +13,13 @@ public sealed class BenchRunner(BenchOptions options, ILoggerFactory loggers, Ac
     {
         var report = new BenchReport();
         DescribeMachine(report, "load at start");
+        if (options.AnalyticsOnly)
+        {
+            await RunAnalyticsAsync(report, ct).ConfigureAwait(false);
+            DescribeMachine(report, "load at end");
+            return report;
+        }
+
         await using var env = await BenchEnvironment.StartAsync(options, loggers, progress, ct).ConfigureAwait(false);
         report.Run["pairs per rollup"] = Invariant(options.Pairs);
         report.Run["preload"] = $"{env.Preload.MessagePairs} messages, {env.Preload.L1Logs + env.Preload.L2Logs} logs in {env.Preload.Elapsed.TotalSeconds:0.0} s";
@@ -55,11 +62,21 @@ public sealed class BenchRunner(BenchOptions options, ILoggerFactory loggers, Ac
         var (oneCall, batched) = await ClickHouseRowsBench.RunAsync(env, options.ClickHouseRows, ct).ConfigureAwait(false);
         report.Add("7 clickhouse", "rows/s (1 call)", oneCall, "rows/s", $"{options.ClickHouseRows} message rows in one UpsertMessagesAsync");
         report.Add("7 clickhouse", "rows/s (5000/call)", batched, "rows/s", $"the same rows in calls of {ClickHouseRowsBench.CorrelatorBatch} (the correlator's batch size)");
+        await RunAnalyticsAsync(report, ct).ConfigureAwait(false);
         var ordered = report.Figures.OrderBy(f => f.Phase, StringComparer.Ordinal).ToList(); // stable: keeps p50..max together
         report.Figures.Clear();
         report.Figures.AddRange(ordered);
         DescribeMachine(report, "load at end");
         return report;
+    }
+
+    private async Task RunAnalyticsAsync(BenchReport report, CancellationToken ct)
+    {
+        if (options.AnalyticsMessages > 0)
+        {
+            report.Run["analytics messages"] = Invariant(options.AnalyticsMessages);
+            await new AnalyticsBench(options, progress).RunAsync(report, ct).ConfigureAwait(false);
+        }
     }
 
     private async Task<(ReadPlan Plan, long Events, long Rejected)> ReadAndDecodeAsync(BenchEnvironment env, BenchReport report, CancellationToken ct)

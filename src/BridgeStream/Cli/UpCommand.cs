@@ -86,6 +86,7 @@ internal static class UpCommand
         Console.WriteLine();
         Console.WriteLine("BridgeStream is up.");
         Console.WriteLine($"  GraphQL           {api}/graphql");
+        Console.WriteLine($"  Dashboard         {api}/dashboard");
         Console.WriteLine($"  Metrics / health  {api}/metrics  {api}/healthz");
         Console.WriteLine($"  ClickHouse HTTP   {infrastructure.ClickHouseEndpoint?.ToString() ?? "(configured server)"}");
         Console.WriteLine($"  Kafka bootstrap   {infrastructure.KafkaBootstrap ?? "(configured cluster)"}");

@@ -1,3 +1,4 @@
+using BridgeStream.Core.Analytics;
 using BridgeStream.Core.Correlation;
 using BridgeStream.Core.Events;
 using BridgeStream.Core.Primitives;
@@ -24,6 +25,7 @@ internal static class ClickHouseRows
         "expires_at", "failed_attempts", "last_failed_at", "latency_seconds", "asset", "amount", "carried_message_id",
         "step_kinds", "step_chain_ids", "step_block_numbers", "step_block_hashes", "step_tx_hashes", "step_log_indexes",
         "step_block_times", "step_emitters", "first_observed_at", "kafka_partition", "version", "is_deleted", "updated_at",
+        "analytics_delta",
     ];
 
     /// <summary>An event row; a retraction is the orphaned event's identity with is_deleted = 1.</summary>
@@ -41,8 +43,11 @@ internal static class ClickHouseRows
         ];
     }
 
-    /// <summary>A message row; <paramref name="deadlines"/> are its protocol module's, computed by the caller.</summary>
-    public static object[] Message(MessageRecord m, MessageDeadlines deadlines, DateTime now)
+    /// <summary>
+    /// A message row; <paramref name="deadlines"/> are its protocol module's, computed by the caller; <paramref name="delta"/>
+    /// is the change in its analytics facts since the version stored before (migration 0006).
+    /// </summary>
+    public static object[] Message(MessageRecord m, MessageDeadlines deadlines, DateTime now, IReadOnlyList<SignedFact> delta)
     {
         var send = m.Send;
         var destination = m.DestinationStep;
@@ -64,7 +69,18 @@ internal static class ClickHouseRows
             m.Steps.Select(st => st.At.TransactionHash.ToString()).ToArray(), m.Steps.Select(st => st.At.LogIndex).ToArray(),
             m.Steps.Select(st => st.At.BlockTimestamp).ToArray(), m.Steps.Select(st => st.At.Emitter.ToString()).ToArray(),
             FromUnixNanos(m.FirstObservedUnixNanos), m.Partition, m.Version, (byte)(m.IsEmpty ? 1 : 0), now,
+            delta.Select(AnalyticsDeltaElement).ToArray(),
         ];
+    }
+
+    // One element of messages.analytics_delta: (sign, kind, at, source_chain_id, destination_chain_id, latency_seconds, asset,
+    // amount, holder, until).
+    private static object AnalyticsDeltaElement(SignedFact signed)
+    {
+        var f = signed.Fact;
+        return (signed.Sign, UpperSnake(f.Kind.ToString()), FromUnixSeconds(f.AtUnixSeconds), f.SourceChainId, f.DestinationChainId,
+            f.LatencySeconds, f.Asset?.ToString() ?? "", f.Amount.ToBigInteger(), f.Holder?.ToString() ?? "",
+            f.UntilUnixSeconds is { } until ? FromUnixSeconds(until) : (DateTime?)null);
     }
 
     private static object TimeOrNull(EventRef? at) => at is null ? null! : FromUnixSeconds(at.BlockTimestamp);

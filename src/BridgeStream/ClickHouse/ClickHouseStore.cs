@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Numerics;
+using BridgeStream.Core.Analytics;
 using BridgeStream.Core.Chains;
 using BridgeStream.Core.Correlation;
 using BridgeStream.Core.Events;
@@ -24,6 +25,7 @@ public sealed class ClickHouseStore
     private static readonly InsertOptions Uncompressed = new() { Compressor = null, UseSchemaCache = true, BatchSize = 8192 };
     private readonly ClickHouseClient _client;
     private readonly TimingTable _timing;
+    private readonly StoredFacts _storedFacts = new();
 
     public ClickHouseStore(ClickHouseClient client, TimingTable? timing = null)
     {
@@ -38,15 +40,28 @@ public sealed class ClickHouseStore
         events.Count == 0 ? Task.CompletedTask
         : _client.InsertBinaryAsync("bridge_events", ClickHouseRows.EventColumns, events.Select(e => ClickHouseRows.Event(e.Event, e.Version)), Uncompressed, ct);
 
-    public Task UpsertMessagesAsync(IReadOnlyCollection<MessageRecord> messages, CancellationToken ct)
+    /// <summary>
+    /// Writes a new version of each message. Each row carries the change in the message's analytics facts since the state
+    /// this store last read or wrote for that record (none for a record it never saw: a new message), which the analytics
+    /// views of migration 0006 sum; a failed insert remembers nothing, so a retry from reloaded state writes the right change.
+    /// </summary>
+    public async Task UpsertMessagesAsync(IReadOnlyCollection<MessageRecord> messages, CancellationToken ct)
     {
         if (messages.Count == 0)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         var now = DateTime.UtcNow;
-        return _client.InsertBinaryAsync("messages", ClickHouseRows.MessageColumns, messages.Select(m => ClickHouseRows.Message(m, Deadlines(m), now)), Uncompressed, ct);
+        var rows = messages.Select(m => (Message: m, Deadlines: Deadlines(m))).Select(r => (r.Message, r.Deadlines, Facts: AnalyticsFacts.Of(r.Message, r.Deadlines))).ToList();
+        await _client.InsertBinaryAsync(
+            "messages", ClickHouseRows.MessageColumns,
+            rows.Select(r => ClickHouseRows.Message(r.Message, r.Deadlines, now, AnalyticsFacts.Delta(_storedFacts.Of(r.Message), r.Facts))),
+            Uncompressed, ct).ConfigureAwait(false);
+        foreach (var (message, _, stored) in rows)
+        {
+            _storedFacts.Remember(message, stored);
+        }
     }
 
     private MessageDeadlines Deadlines(MessageRecord message) =>
@@ -79,7 +94,7 @@ public sealed class ClickHouseStore
             SELECT message_id, protocol, source_chain_id, destination_chain_id, sender, target, value, message_nonce, gas_limit,
                    asset, amount, step_kinds, step_chain_ids, step_block_numbers, step_block_hashes, step_tx_hashes,
                    step_log_indexes, step_block_times, toInt64(toUnixTimestamp64Nano(first_observed_at)), kafka_partition, version,
-                   step_emitters, carried_message_id
+                   step_emitters, carried_message_id, toUnixTimestamp(finalizable_at), toUnixTimestamp(expires_at)
             FROM messages
             WHERE message_id IN ({idList})
             ORDER BY message_id, version DESC
@@ -88,6 +103,9 @@ public sealed class ClickHouseStore
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
             var record = ReadMessage(reader);
+            // The facts as stored: with the deadlines that row was written with (configuration may have changed since).
+            var stored = new MessageDeadlines(reader.IsDBNull(23) ? null : Convert.ToInt64(reader.GetValue(23)), reader.IsDBNull(24) ? null : Convert.ToInt64(reader.GetValue(24)));
+            _storedFacts.Remember(record, AnalyticsFacts.Of(record, stored));
             found[record.MessageId] = record;
         }
     }

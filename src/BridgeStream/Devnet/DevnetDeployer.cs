@@ -36,6 +36,7 @@ public sealed class DevnetDeployer
             Domains = [.. parts.SelectMany(p => p.Domains ?? [])],
             Timings = [.. parts.SelectMany(p => p.Timings ?? [])],
             Helpers = [.. parts.SelectMany(p => p.Helpers ?? [])],
+            Assets = [.. parts.SelectMany(p => p.Assets ?? [])],
         };
     }
 

@@ -28,6 +28,9 @@ public sealed record DevnetContract(
     string CounterpartyAddress,
     long DeployedAtBlock);
 
+/// <summary>A token a devnet bridge deployed, for the asset registry: which canonical asset it is and its decimals.</summary>
+public sealed record DevnetAsset(long ChainId, string Token, string Asset, int Decimals);
+
 /// <summary>A message receiver on an L2 (MessageTarget) that the devnet can make revert.</summary>
 public sealed record DevnetTarget(long ChainId, string Address);
 
@@ -62,6 +65,9 @@ public sealed record DevnetDeployment(
     public DevnetContract Helper(string kind, long chainId, long counterparty) =>
         Helpers.FirstOrDefault(c => c.Kind == kind && c.ChainId == chainId && c.CounterpartyChainId == counterparty)
         ?? throw new ArgumentException($"No {kind} on chain {chainId} paired with chain {counterparty} in this devnet.");
+
+    /// <summary>Tokens the bridges deployed (native ETH on every chain is implied: DevnetAnalytics).</summary>
+    public IReadOnlyList<DevnetAsset> Assets { get; init; } = [];
 
     public IEnumerable<long> L2ChainIds => Chains.Where(c => c.ChainId != L1ChainId).Select(c => c.ChainId);
 
@@ -112,7 +118,7 @@ public sealed record DevnetDeployment(
             throw new InvalidDataException("A devnet deployment needs chains, contracts and targets.");
         }
 
-        return deployment with { Domains = deployment.Domains ?? [], Timings = deployment.Timings ?? [], Helpers = deployment.Helpers ?? [] };
+        return deployment with { Domains = deployment.Domains ?? [], Timings = deployment.Timings ?? [], Helpers = deployment.Helpers ?? [], Assets = deployment.Assets ?? [] };
     }
 
     public async Task SaveAsync(string path, CancellationToken cancellationToken = default)

@@ -108,6 +108,7 @@ public sealed class LocalDevnet : IAsyncDisposable
             }
         }
 
+        DevnetAnalytics.AddConfiguration(deployment, settings);
         return settings;
     }
 

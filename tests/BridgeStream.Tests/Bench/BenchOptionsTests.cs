@@ -24,7 +24,20 @@ public sealed class BenchOptionsTests
         Assert.Equal("out/bench.json", options.JsonPath);
     }
 
+    [Fact]
+    public void The_analytics_phase_is_off_unless_asked_for()
+    {
+        Assert.Equal(0, BenchOptions.Parse([]).AnalyticsMessages);
+
+        var options = BenchOptions.Parse(["--analytics-messages", "10000000", "--analytics-runs", "5", "--analytics-only"]);
+
+        Assert.Equal(10_000_000, options.AnalyticsMessages);
+        Assert.Equal(5, options.AnalyticsRuns);
+        Assert.True(options.AnalyticsOnly);
+    }
+
     [Theory]
+    [InlineData("--analytics-runs", "0", "--analytics-runs must be a whole number from 1")]
     [InlineData("--pairs", "0", "--pairs must be a whole number from 1")]
     [InlineData("--pairs", "-5", "--pairs must be a whole number")]
     [InlineData("--pairs", "lots", "got 'lots'")]

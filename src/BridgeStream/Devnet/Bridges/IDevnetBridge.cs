@@ -32,4 +32,5 @@ public sealed record DevnetBridgeDeployment(
     IReadOnlyList<DevnetTarget>? Targets = null,
     IReadOnlyList<DevnetDomain>? Domains = null,
     IReadOnlyList<DevnetTiming>? Timings = null,
-    IReadOnlyList<DevnetContract>? Helpers = null);
+    IReadOnlyList<DevnetContract>? Helpers = null,
+    IReadOnlyList<DevnetAsset>? Assets = null);

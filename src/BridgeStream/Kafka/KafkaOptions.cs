@@ -18,6 +18,10 @@ public sealed class KafkaOptions
     [Required]
     public string HeadsTopic { get; set; } = "chain.heads.v1";
 
+    /// <summary>Rollups' settlement steps on L1 (schemas/kafka/rollup_settlement.proto), keyed by the rollup's chain id.</summary>
+    [Required]
+    public string SettlementTopic { get; set; } = "rollup.settlement.v1";
+
     [Range(1, 1024)]
     public int Partitions { get; set; } = 6;
 

@@ -25,6 +25,8 @@ public static class ApiRegistration
             .ValidateOnStart();
         services.TryAddSingleton<MessageQueries>();
         services.TryAddScoped<MessageHistoryLoader>();
+        services.TryAddSingleton<Settlement.SettlementQueries>();
+        services.TryAddScoped<Settlement.SourceSettlementLoader>();
         services.TryAddSingleton<MessageUpdatePoller>();
         services.TryAddSingleton<ApiAccessGate>();
         services.TryAddSingleton<BridgeStreamSchema>();

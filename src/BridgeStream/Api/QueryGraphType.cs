@@ -32,6 +32,7 @@ public sealed class QueryGraphType : ObjectGraphType
             .Argument<NonNullGraphType<LongScalarGraphType>>("chainId")
             .Argument<NonNullGraphType<HashGraphType>>("txHash")
             .ResolveAsync(async context => await ResolveByTransactionAsync(context));
+        Settlement.SettlementFields.AddTo(this);
     }
 
     internal static MessageQueries Queries(IResolveFieldContext context) =>

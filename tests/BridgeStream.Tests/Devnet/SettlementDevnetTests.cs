@@ -21,6 +21,7 @@ namespace BridgeStream.Tests.Devnet;
 /// read back with eth_getLogs, decodes with the real settlement decoders and, completed by the real resolver (eth_call on
 /// games, the rollup's RPC for Arbitrum block hashes, Scroll commit calldata), names the rollups' real blocks: checked
 /// against the rollups' own headers (output roots recomputed from the L2 state root and the message passer's storage root).
+/// The chains mine a block a second, as `up` runs them.
 /// </summary>
 public sealed class SettlementDevnetTests : IAsyncLifetime
 {
@@ -170,7 +171,9 @@ public sealed class SettlementDevnetTests : IAsyncLifetime
 
     private async Task<AnvilChain> StartAsync(string name, long chainId, ChainRole role)
     {
-        var chain = await AnvilChain.StartAsync(new AnvilOptions { Name = name, ChainId = chainId, Port = 0, Role = role }, NullLogger.Instance, CancellationToken.None);
+        // One-second blocks, as `up` runs them: the poster waits for its receipts like it does there.
+        var chain = await AnvilChain.StartAsync(
+            new AnvilOptions { Name = name, ChainId = chainId, Port = 0, Role = role, BlockTimeSeconds = 1 }, NullLogger.Instance, CancellationToken.None);
         _chains.Add(chain);
         return chain;
     }

@@ -110,7 +110,6 @@ FROM
 ASOF LEFT JOIN chain_finalized_at AS f
     ON steps.l1_chain_id = f.chain_id AND steps.l1_block_number <= f.finalized_number
 ;
-;
 -- The steps that name their L2 range, once per milestone they reach: DATA_POSTED (the data is on L1: Linea's
 -- submissions, ZK commits), PROPOSED (state claimed: optimistic proposals, ZK commits), PROVEN (validity proof verified)
 -- and SETTLED (withdrawals from the covered blocks can be finalized on L1: settles = 1).

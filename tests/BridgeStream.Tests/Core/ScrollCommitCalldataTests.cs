@@ -1,17 +1,43 @@
 using System.Buffers.Binary;
+using System.Text.Json;
 using BridgeStream.Core.Settlement;
 using BridgeStream.Devnet.Settlement;
+using BridgeStream.Tests.Infrastructure;
 using Nethereum.Contracts;
 using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace BridgeStream.Tests.Core;
 
 /// <summary>
-/// The L2 block range of a Scroll commit, read from commitBatch calldata. The calldata is encoded by Nethereum from the
-/// function's ABI (an encoder independent of the reader), with SYNTHETIC ChunkCodecV0 chunks.
+/// The L2 block range of a Scroll commit, read from commitBatch calldata: the REAL input of two Ethereum mainnet commits
+/// (Fixtures/settlement/scroll-mainnet-commit-calldata.json, from scroll-tech/rollup-node's test data; verify.mjs
+/// recomputes their batch data hashes), then calldata encoded by Nethereum from the function's ABI (an encoder independent
+/// of the reader) with SYNTHETIC ChunkCodecV0 chunks for the edge cases.
 /// </summary>
 public sealed class ScrollCommitCalldataTests
 {
+    [Fact]
+    public void Real_mainnet_commits_name_their_blocks_and_the_last_blocks_time()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Fixtures.PathOf("settlement/scroll-mainnet-commit-calldata.json")));
+        var commits = document.RootElement.GetProperty("commits").EnumerateArray().ToList();
+        Assert.Equal(2, commits.Count); // codec v0 (transactions in the chunks) and codec v1 (block contexts only)
+
+        foreach (var commit in commits)
+        {
+            var expected = commit.GetProperty("expected");
+            Assert.True(ScrollCommitCalldata.TryRead(commit.GetProperty("input").GetString().HexToByteArray(), out var blocks, out var error), error);
+            Assert.Equal(
+                new CommittedBlocks(expected.GetProperty("firstBlock").GetUInt64(), expected.GetProperty("lastBlock").GetUInt64(), expected.GetProperty("lastBlockTime").GetInt64()),
+                blocks);
+        }
+
+        // By hand, from rollup-node's assertions: batch 10 holds Scroll blocks 653-680, the last at 1696933798
+        // (2023-10-10 10:29:58 UTC); batch 206595 holds 5802085-5802096, the last at 1716108620.
+        Assert.True(ScrollCommitCalldata.TryRead(commits[0].GetProperty("input").GetString().HexToByteArray(), out var first, out _));
+        Assert.Equal(new CommittedBlocks(653, 680, 1_696_933_798), first);
+    }
+
     [Fact]
     public void The_blocks_of_every_chunk_make_the_range_and_the_last_block_gives_the_time()
     {

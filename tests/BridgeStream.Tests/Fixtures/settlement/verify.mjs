@@ -6,12 +6,15 @@
 //  - OP output 4529: the output root re-derived from its output root proof (keccak256(version ++ stateRoot ++
 //    messagePasserStorageRoot ++ latestBlockhash)) is the log's outputRoot topic; index, L2 block and l1Timestamp as expected;
 //  - Arbitrum node 15253: nodeNum, blockHash and sendRoot in the log as the source asserts them;
-//  - zkSync (Goerli): topic layout (4 topics, no data) and the batch numbers and hashes.
+//  - zkSync (Goerli): topic layout (4 topics, no data) and the batch numbers and hashes;
+//  - Scroll commitBatch calldata (mainnet, codec v0 and v1): parsed here on its own; the batch data hash recomputed from
+//    the chunks equals the one scroll-tech/rollup-node asserts, and the L2 blocks (contiguous), the last block's time and
+//    the parent header are as expected.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { keccakSelfTest } from "../lib/bytes.mjs";
-import { keccakText, keccakHex, strip, toUint, word } from "../lib/keccak.mjs";
+import { keccak256, keccakText, keccakHex, strip, toUint, word } from "../lib/keccak.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const print = process.argv.includes("--print");
@@ -27,7 +30,7 @@ for (const [what, actual, expected] of keccakSelfTest()) check(`keccak256 ${what
 
 // Signatures as the decoders spell them (src/BridgeStream.Core/Settlement) and, where a third party publishes the topic0,
 // that value: blockscout's indexer fetchers (Optimism output roots, zkSync batches, Scroll batches), a public Dune query on
-// zkSync batches, Consensys' Linea coordinator (linea-monorepo DataFinalizedV3.kt), and op-e2e style tooling for games.
+// zkSync batches, Consensys' Linea coordinator (linea-monorepo DataFinalizedV3.kt), and abigen bindings of the DisputeGameFactory (their FilterDisputeGameCreated comment names the topic0).
 const published = {
   "OutputProposed(bytes32,uint256,uint256,uint256)": "0xa7aaf2512769da4e444e3de247be2564225c2e7a8f74cfe528e46e17d24868e2",
   "DisputeGameCreated(address,uint32,bytes32)": "0x5b565efe82411da98814f356d0e7bcb8f0219b8d970307c5afb4a6903a8b2e35",
@@ -82,6 +85,61 @@ const nodeConfirmed = "NodeConfirmed(uint64,bytes32,bytes32)";
     check(`log ${i} batch`, toUint(log.topics[1]), e.batch);
     check(`log ${i} batch hash`, log.topics[2], e.batchHash);
   });
+}
+
+// ---- Scroll commitBatch(uint8 version, bytes parentBatchHeader, bytes[] chunks, bytes skippedL1MessageBitmap) ----
+{
+  const f = load("scroll-mainnet-commit-calldata.json");
+  for (const c of f.commits) {
+    const e = c.expected;
+    const input = Buffer.from(strip(c.input), "hex");
+    const args = input.subarray(4);
+    const at = (offset) => Number(BigInt("0x" + args.subarray(offset, offset + 32).toString("hex")));
+    const bytesAt = (offset) => args.subarray(offset + 32, offset + 32 + at(offset));
+    const what = `scroll ${c.tx.slice(0, 10)}`;
+    check(`${what} selector`, input.subarray(0, 4).toString("hex"), keccakText("commitBatch(uint8,bytes,bytes[],bytes)").slice(2, 10));
+    check(`${what} version`, at(0), c.codec);
+    const parent = bytesAt(at(32));
+    check(`${what} parent batch index`, parent.readBigUInt64BE(1), e.parentBatchIndex);
+    check(`${what} batch index = parent + 1`, e.parentBatchIndex + 1, e.batchIndex);
+    if (e.parentHeader) {
+      const h = e.parentHeader;
+      check(`${what} parent header version`, parent[0], h.version);
+      check(`${what} parent l1MessagePopped`, parent.readBigUInt64BE(9), h.l1MessagePopped);
+      check(`${what} parent totalL1MessagePopped`, parent.readBigUInt64BE(17), h.totalL1MessagePopped);
+      check(`${what} parent dataHash`, "0x" + parent.subarray(25, 57).toString("hex"), h.dataHash);
+      check(`${what} parent parentBatchHash`, "0x" + parent.subarray(57, 89).toString("hex"), h.parentBatchHash);
+    }
+    const list = at(64);
+    const chunks = Array.from({ length: at(list) }, (_, i) => bytesAt(list + 32 + at(list + 32 + 32 * i)));
+    check(`${what} chunks`, chunks.length, e.chunks);
+    const blocks = [];
+    const chunkHashes = chunks.map((chunk) => {
+      const count = chunk[0];
+      const contexts = Array.from({ length: count }, (_, i) => chunk.subarray(1 + 60 * i, 61 + 60 * i));
+      const hashed = contexts.map((context) => context.subarray(0, 58)); // number, timestamp, baseFee, gasLimit, numTransactions
+      for (const context of contexts) blocks.push({ number: context.readBigUInt64BE(0), time: context.readBigUInt64BE(8) });
+      if (c.codec === 0) {
+        // codec v0 carries the L2 transactions after the contexts: a 4-byte length, then the RLP transaction
+        let p = 1 + 60 * count;
+        for (const context of contexts) {
+          for (let t = 0; t < context.readUInt16BE(56); t++) {
+            const length = chunk.readUInt32BE(p);
+            hashed.push(Buffer.from(strip(keccak256(chunk.subarray(p + 4, p + 4 + length))), "hex"));
+            p += 4 + length;
+          }
+        }
+        check(`${what} chunk holds nothing after its transactions`, chunk.length - p, 0);
+      }
+      return Buffer.from(strip(keccak256(Buffer.concat(hashed))), "hex");
+    });
+    check(`${what} data hash`, keccak256(Buffer.concat(chunkHashes)), e.dataHash);
+    check(`${what} blocks`, blocks.length, e.blocks);
+    check(`${what} first block`, blocks[0].number, e.firstBlock);
+    check(`${what} last block`, blocks.at(-1).number, e.lastBlock);
+    check(`${what} last block time`, blocks.at(-1).time, e.lastBlockTime);
+    check(`${what} blocks are contiguous`, blocks.every((b, i) => i === 0 || b.number === blocks[i - 1].number + 1n), true);
+  }
 }
 
 if (failures > 0) {

@@ -21,6 +21,7 @@ COPY --from=build /app ./
 # `migrate` applies schemas/clickhouse/*.sql; BRIDGESTREAM_HOME makes /app the root the application resolves
 # repository-relative paths against (there is no BridgeStream.sln in the image to find it by).
 COPY schemas/clickhouse/ ./schemas/clickhouse/
+COPY infra/alerts/ ./infra/alerts/
 ENV BRIDGESTREAM_HOME=/app \
     ASPNETCORE_HTTP_PORTS=8080
 # librdkafka.redist's default librdkafka.so needs libsasl2.so.3, absent on Debian/Ubuntu; Confluent.Kafka then

@@ -1,43 +1,38 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
-/// @title L1CrossDomainMessenger (devnet)
-/// @notice Stand-in for the OP Stack L1CrossDomainMessenger: same sendMessage ABI, same SentMessage /
-///         SentMessageExtension1 events, same versioned nonce (version 1 in the top two bytes).
-///         There is no OptimismPortal here: the devnet relayer reads these events and relays them on the L2.
-///         The SentMessage gasLimit is the caller's minGasLimit, exactly what the real contract emits
-///         (the real baseGas() only sizes the portal deposit, it never appears in SentMessage).
-contract L1CrossDomainMessenger {
-    uint16 public constant MESSAGE_VERSION = 1;
+import { CrossDomainMessenger } from "./CrossDomainMessenger.sol";
 
+interface IOptimismPortal {
+    function depositTransaction(address _to, uint256 _value, uint64 _gasLimit, bool _isCreation, bytes memory _data) external payable;
+    function l2Sender() external view returns (address);
+}
+
+/// @title L1CrossDomainMessenger (devnet)
+/// @notice Stand-in for the OP Stack L1CrossDomainMessenger (contracts-bedrock src/L1/L1CrossDomainMessenger.sol): sends
+///         through its OptimismPortal exactly as the real one (depositTransaction to the L2 messenger with the relayMessage
+///         call data and baseGas), and relays L2 -> L1 messages when the portal finalizes a withdrawal whose L2 sender is
+///         the L2 messenger. The other messenger is set once by the deployer (the real one has a proxy initializer).
+contract L1CrossDomainMessenger is CrossDomainMessenger {
     /// @notice Chain id of the L2 this messenger sends to (one L1 messenger per L2, as on mainnet).
     uint256 public immutable l2ChainId;
+    IOptimismPortal public immutable portal;
+    address internal immutable deployer;
 
-    /// @notice Next message nonce without the version bits.
-    uint240 internal msgNonce;
-
-    event SentMessage(address indexed target, address sender, bytes message, uint256 messageNonce, uint256 gasLimit);
-    event SentMessageExtension1(address indexed sender, uint256 value);
-
-    constructor(uint256 _l2ChainId) {
+    constructor(uint256 _l2ChainId, address _portal) {
         l2ChainId = _l2ChainId;
+        portal = IOptimismPortal(_portal);
+        deployer = msg.sender;
     }
 
-    /// @notice The nonce the next message gets, with the message version applied.
-    function messageNonce() public view returns (uint256) {
-        return _versioned(msgNonce);
+    function initialize(address _otherMessenger) external {
+        require(msg.sender == deployer && otherMessenger == address(0), "L1CrossDomainMessenger: already initialized");
+        otherMessenger = _otherMessenger;
     }
 
-    function sendMessage(address _target, bytes calldata _message, uint32 _minGasLimit) external payable {
-        emit SentMessage(_target, msg.sender, _message, _versioned(msgNonce), _minGasLimit);
-        emit SentMessageExtension1(msg.sender, msg.value);
-        unchecked {
-            ++msgNonce;
-        }
-    }
-
-    /// @notice Benchmark helper: sends `_count` identical messages (consecutive nonces) in one transaction,
-    ///         each carrying msg.value / _count. Emits exactly 2 * _count logs.
+    /// @notice Benchmark helper: sends `_count` identical messages (consecutive nonces) in one transaction, each carrying
+    ///         msg.value / _count. Emits exactly 2 * _count logs: only the messenger's, without the portal deposits
+    ///         (the benchmark measures log throughput; its relays come from relayMessageBatch).
     function sendMessageBatch(address _target, bytes calldata _message, uint32 _minGasLimit, uint256 _count)
         external
         payable
@@ -58,7 +53,15 @@ contract L1CrossDomainMessenger {
         msgNonce = next;
     }
 
-    function _versioned(uint240 _nonce) private pure returns (uint256) {
-        return (uint256(MESSAGE_VERSION) << 240) | uint256(_nonce);
+    function _sendMessage(address _to, uint64 _gasLimit, uint256 _value, bytes memory _data) internal override {
+        portal.depositTransaction{ value: _value }(_to, _value, _gasLimit, false, _data);
+    }
+
+    function _isOtherMessenger() internal view override returns (bool) {
+        return msg.sender == address(portal) && portal.l2Sender() == otherMessenger;
+    }
+
+    function _isUnsafeTarget(address _target) internal view override returns (bool) {
+        return _target == address(this) || _target == address(portal);
     }
 }

@@ -1,59 +1,35 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import { CrossDomainMessenger } from "./CrossDomainMessenger.sol";
+
+interface IL2ToL1MessagePasser {
+    function initiateWithdrawal(address _target, uint256 _gasLimit, bytes memory _data) external payable;
+}
+
 /// @title L2CrossDomainMessenger (devnet)
-/// @notice Stand-in for the OP Stack L2CrossDomainMessenger's relay side: same relayMessage ABI, the same
-///         message hash (Hashing.hashCrossDomainMessageV1: keccak256 of the relayMessage call data) and the same
-///         RelayedMessage / FailedRelayedMessage events and replay rules. On a real L2 the first relay comes from
-///         the aliased L1 messenger through a deposit transaction; here a designated relayer account plays that role.
-contract L2CrossDomainMessenger {
-    /// @notice Gas kept back when calling the target so the relay can always record the outcome.
-    uint256 public constant RELAY_RESERVED_GAS = 40_000;
+/// @notice Stand-in for the OP Stack L2CrossDomainMessenger (contracts-bedrock src/L2/L2CrossDomainMessenger.sol): a first
+///         delivery is a deposit transaction from the aliased L1 messenger (AddressAliasHelper), exactly as op-node derives
+///         it from the portal's TransactionDeposited; sends go through the L2ToL1MessagePasser predeploy. Unlike the real
+///         one it is not at the 0x4200...0007 predeploy (it is deployed normally) and it keeps a benchmark-only batch relay.
+contract L2CrossDomainMessenger is CrossDomainMessenger {
+    address public constant MESSAGE_PASSER = 0x4200000000000000000000000000000000000016;
+    uint160 internal constant ALIAS_OFFSET = uint160(0x1111000000000000000000000000000000001111);
 
     uint256 public immutable l1ChainId;
-    address public immutable relayer;
 
-    /// @notice Messages relayed successfully; they can never be relayed again.
-    mapping(bytes32 => bool) public successfulMessages;
-    /// @notice Messages whose call failed at least once; anyone may replay them (without value).
-    mapping(bytes32 => bool) public failedMessages;
+    /// @notice The only account allowed to call relayMessageBatch (benchmarks).
+    address public immutable benchRelayer;
 
-    event RelayedMessage(bytes32 indexed msgHash);
-    event FailedRelayedMessage(bytes32 indexed msgHash);
-
-    struct Message {
-        uint256 nonce;
-        address sender;
-        address target;
-        uint256 value;
-        uint256 minGasLimit;
-    }
-
-    constructor(uint256 _l1ChainId, address _relayer) {
+    constructor(uint256 _l1ChainId, address _otherMessenger, address _benchRelayer) {
         l1ChainId = _l1ChainId;
-        relayer = _relayer;
+        otherMessenger = _otherMessenger;
+        benchRelayer = _benchRelayer;
     }
 
-    function relayMessage(
-        uint256 _nonce,
-        address _sender,
-        address _target,
-        uint256 _value,
-        uint256 _minGasLimit,
-        bytes calldata _message
-    ) external payable {
-        bool firstDelivery = msg.sender == relayer;
-        if (firstDelivery) {
-            require(msg.value == _value, "L2CrossDomainMessenger: value mismatch");
-        } else {
-            require(msg.value == 0, "L2CrossDomainMessenger: value must be zero unless sent by the relayer");
-        }
-        _relay(Message(_nonce, _sender, _target, _value, _minGasLimit), _message, firstDelivery, gasleft() - RELAY_RESERVED_GAS);
-    }
-
-    /// @notice Benchmark helper for the relayer: relays the `_count` messages that
-    ///         L1CrossDomainMessenger.sendMessageBatch emitted (consecutive nonces from `_firstNonce`).
-    ///         Each target call gets exactly `_minGasLimit` gas. Emits exactly `_count` logs.
+    /// @notice Benchmark helper: relays the `_count` messages that L1CrossDomainMessenger.sendMessageBatch emitted
+    ///         (consecutive nonces from `_firstNonce`). Each target call gets exactly `_minGasLimit` gas. Emits exactly
+    ///         `_count` logs. Not part of the real messenger: the benchmark's stand-in for a run of deposit transactions.
     function relayMessageBatch(
         uint256 _firstNonce,
         uint256 _count,
@@ -63,42 +39,30 @@ contract L2CrossDomainMessenger {
         uint256 _minGasLimit,
         bytes calldata _message
     ) external payable {
-        require(msg.sender == relayer, "L2CrossDomainMessenger: only the relayer can batch");
+        require(msg.sender == benchRelayer, "L2CrossDomainMessenger: only the bench relayer can batch");
         require(msg.value == _value * _count, "L2CrossDomainMessenger: value mismatch");
-        Message memory m = Message(_firstNonce, _sender, _target, _value, _minGasLimit);
         for (uint256 i = 0; i < _count; i++) {
-            m.nonce = _firstNonce + i;
-            _relay(m, _message, true, _minGasLimit);
+            bytes32 versionedHash = keccak256(
+                abi.encodeWithSelector(this.relayMessage.selector, _firstNonce + i, _sender, _target, _value, _minGasLimit, _message)
+            );
+            require(!successfulMessages[versionedHash] && !failedMessages[versionedHash], "L2CrossDomainMessenger: already relayed");
+            (bool success,) = _target.call{ gas: _minGasLimit, value: _value }(_message);
+            _recordOutcome(versionedHash, success);
         }
     }
 
-    function _relay(Message memory _m, bytes calldata _message, bool _firstDelivery, uint256 _callGas) private {
-        require(_m.nonce >> 240 == 1, "L2CrossDomainMessenger: only version 1 messages are supported");
-        bytes32 msgHash = keccak256(
-            abi.encodeWithSignature(
-                "relayMessage(uint256,address,address,uint256,uint256,bytes)",
-                _m.nonce,
-                _m.sender,
-                _m.target,
-                _m.value,
-                _m.minGasLimit,
-                _message
-            )
-        );
-        if (_firstDelivery) {
-            require(!failedMessages[msgHash], "L2CrossDomainMessenger: message already delivered, replay it");
-        } else {
-            require(failedMessages[msgHash], "L2CrossDomainMessenger: message cannot be replayed");
-        }
-        require(!successfulMessages[msgHash], "L2CrossDomainMessenger: message has already been relayed");
+    function _sendMessage(address _to, uint64 _gasLimit, uint256 _value, bytes memory _data) internal override {
+        IL2ToL1MessagePasser(MESSAGE_PASSER).initiateWithdrawal{ value: _value }(_to, _gasLimit, _data);
+    }
 
-        (bool success,) = _m.target.call{ gas: _callGas, value: _m.value }(_message);
-        if (success) {
-            successfulMessages[msgHash] = true;
-            emit RelayedMessage(msgHash);
-        } else {
-            failedMessages[msgHash] = true;
-            emit FailedRelayedMessage(msgHash);
+    /// @notice AddressAliasHelper.undoL1ToL2Alias(msg.sender) == otherMessenger.
+    function _isOtherMessenger() internal view override returns (bool) {
+        unchecked {
+            return address(uint160(msg.sender) - ALIAS_OFFSET) == otherMessenger;
         }
+    }
+
+    function _isUnsafeTarget(address _target) internal view override returns (bool) {
+        return _target == address(this) || _target == MESSAGE_PASSER;
     }
 }

@@ -27,6 +27,18 @@ public enum Protocol
     CctpV2 = 8,
     ScrollMessenger = 9,
     LayerZeroV2 = 10,
+
+    /// <summary>OP Superchain interop: L2ToL2CrossDomainMessenger SentMessage (source L2) -> RelayedMessage (destination L2).</summary>
+    OpSuperchainInterop = 11,
+
+    /// <summary>Linea message service, both directions: MessageSent -> MessageClaimed, by the message hash.</summary>
+    LineaMessageService = 12,
+
+    /// <summary>zkSync (ZK stack) L1->L2 priority requests: NewPriorityRequest -> the L2 transaction's status log.</summary>
+    ZksyncPriorityRequest = 13,
+
+    /// <summary>zkSync (ZK stack) L2->L1 withdrawals: L1MessageSent -> their finalization on L1 (paired by content).</summary>
+    ZksyncWithdrawal = 14,
 }
 
 /// <summary>The lifecycle step an event represents; each protocol maps its events onto these.</summary>

@@ -5,10 +5,13 @@ using BridgeStream.Core.Protocols.ArbitrumRetryable;
 using BridgeStream.Core.Protocols.Cctp;
 using BridgeStream.Core.Protocols.Hyperlane;
 using BridgeStream.Core.Protocols.LayerZeroV2;
+using BridgeStream.Core.Protocols.Linea;
+using BridgeStream.Core.Protocols.OpInterop;
 using BridgeStream.Core.Protocols.OpStack;
 using BridgeStream.Core.Protocols.OpStackPortal;
 using BridgeStream.Core.Protocols.OpStackWithdrawal;
 using BridgeStream.Core.Protocols.Scroll;
+using BridgeStream.Core.Protocols.Zksync;
 
 namespace BridgeStream.Core.Protocols;
 
@@ -28,6 +31,10 @@ public static class ProtocolCatalog
         new CctpV2Module(),
         new ScrollModule(),
         new LayerZeroV2Module(),
+        new OpInteropModule(),
+        new LineaModule(),
+        new ZksyncPriorityRequestModule(),
+        new ZksyncWithdrawalModule(),
     ];
 
     private static readonly Dictionary<Protocol, IProtocolModule> ByProtocol = All.ToDictionary(m => m.Protocol);

@@ -1,4 +1,5 @@
 using BridgeStream.Api.Access;
+using BridgeStream.Api.Alerts;
 using BridgeStream.Api.Subscriptions;
 using BridgeStream.ClickHouse;
 using GraphQL;
@@ -35,6 +36,7 @@ public static class ApiRegistration
         services.TryAddSingleton<GraphQLExecutor>();
         services.TryAddSingleton<GraphQLHttpHandler>();
         services.TryAddSingleton<GraphQLWebSocketEndpoint>();
+        services.AddBridgeStreamAlertApi();
         return services;
     }
 

@@ -25,6 +25,14 @@ public sealed class ProtocolGraphType : EnumerationGraphType
         Add("CCTP_V2", "CCTP_V2", "Circle CCTP v2: MessageSent -> MessageReceived, by the message with attester-filled fields zeroed.");
         Add("SCROLL_MESSENGER", "SCROLL_MESSENGER", "Scroll L1/L2ScrollMessenger: SentMessage -> RelayedMessage.");
         Add("LAYER_ZERO_V2", "LAYER_ZERO_V2", "LayerZero v2 EndpointV2: PacketSent -> PacketVerified -> PacketDelivered, by guid.");
+        Add("OP_SUPERCHAIN_INTEROP", "OP_SUPERCHAIN_INTEROP",
+            "OP Superchain interop: L2ToL2CrossDomainMessenger SentMessage -> CrossL2Inbox ExecutingMessage -> RelayedMessage, by hashL2toL2CrossDomainMessage.");
+        Add("LINEA_MESSAGE_SERVICE", "LINEA_MESSAGE_SERVICE",
+            "Linea message service (LineaRollup on L1, L2MessageService on L2), both directions: MessageSent -> MessageClaimed, by the message hash.");
+        Add("ZKSYNC_PRIORITY_REQUEST", "ZKSYNC_PRIORITY_REQUEST",
+            "zkSync L1->L2 priority requests: NewPriorityRequest -> the L2 transaction's status log, by the L2 transaction hash.");
+        Add("ZKSYNC_WITHDRAWAL", "ZKSYNC_WITHDRAWAL",
+            "zkSync L2->L1 withdrawals: L1MessageSent -> BridgeMint / WithdrawalFinalizedSharedBridge on L1, paired by (chain, asset, receiver, amount).");
     }
 }
 
@@ -41,7 +49,7 @@ public sealed class MessageStatusGraphType : EnumerationGraphType
         Add("PROVEN", "PROVEN", "A withdrawal proven on L1, inside its challenge window.");
         Add("READY_TO_FINALIZE", "READY_TO_FINALIZE",
             "Its challenge window has ended (wall-clock time): it can be finalized or executed on L1 now.");
-        Add("EXPIRED", "EXPIRED", "Not executed before its deadline (an Arbitrum retryable ticket past its lifetime, wall-clock time).");
+        Add("EXPIRED", "EXPIRED", "Not executed before its deadline (an Arbitrum retryable ticket past its lifetime, an OP interop message past its expiry window; wall-clock time).");
         Add("RECEIVED_WITHOUT_SEND", "RECEIVED_WITHOUT_SEND",
             "An execution was seen on the destination but its send has not been seen (yet).");
     }
@@ -53,8 +61,10 @@ public sealed class ProofSystemGraphType : EnumerationGraphType
     {
         Name = "ProofSystem";
         Add("OPTIMISTIC", "OPTIMISTIC", "An optimistic rollup's native bridge: withdrawals wait out a challenge window (OP Stack, Arbitrum).");
-        Add("ZK", "ZK", "A ZK rollup's native bridge: withdrawals wait for a validity proof (Scroll).");
+        Add("ZK", "ZK", "A ZK rollup's native bridge: withdrawals wait for a validity proof (Scroll, Linea, zkSync).");
         Add("THIRD_PARTY", "THIRD_PARTY", "A messaging protocol with its own validators, attesters or DVNs (Hyperlane, CCTP, LayerZero).");
+        Add("SYNCHRONOUS", "SYNCHRONOUS",
+            "Messaging between rollups of one interop set (OP Superchain interop): the destination executes the message against the source chain's log as soon as its sequencer accepts it, with no L1 round trip and no proof on the way.");
     }
 }
 

@@ -73,14 +73,14 @@ const examples = [
   }
 }`, variables: () => ({}) },
   { name: "Messages stuck on a route (oldest first)", query:
-`query Stuck($source: Long!, $destination: Long!) {
+`query Stuck($source: Long!, $destination: Long!, $before: DateTime!) {
   messages(first: 50, orderBy: SENT_AT_ASC,
-           filter: { status: SENT, sourceChainId: $source, destinationChainId: $destination }) {
+           filter: { status: SENT, sourceChainId: $source, destinationChainId: $destination, sentBefore: $before }) {
     totalCount
-    edges { node { id sentAt sender target value sourceTxHash } }
+    edges { node { id protocol sentAt sender target value asset amount sourceTxHash } }
     pageInfo { hasNextPage endCursor }
   }
-}`, variables: () => ({ source: 1, destination: 10 }) },
+}`, variables: () => ({ source: 900, destination: 901, before: new Date(Date.now() - 3600 * 1000).toISOString() }) },
   { name: "Slowest deliveries this week", query:
 `query Slowest($since: DateTime!) {
   messages(first: 20, orderBy: LATENCY_DESC, filter: { status: DELIVERED, sentAfter: $since }) {
@@ -100,6 +100,29 @@ const examples = [
     edges { node { id sender value sentAt sourceChainId destinationChainId } }
   }
 }`, variables: () => ({ minValue: "1000000000000000000" }) },
+  { name: "Withdrawals ready to finalize (challenge window over)", query:
+`query ReadyToFinalize {
+  messages(first: 20, orderBy: SENT_AT_ASC, filter: { status: READY_TO_FINALIZE }) {
+    totalCount
+    edges { node { id protocol sourceChainId destinationChainId sentAt provenAt finalizableAt asset amount value } }
+  }
+}`, variables: () => ({}) },
+  { name: "Arbitrum retryables failed or expired", query:
+`query Retryables {
+  failed: messages(first: 20, filter: { protocol: ARBITRUM_RETRYABLE, status: FAILED }) {
+    totalCount edges { node { id arrivedAt expiresAt failedAttempts target } }
+  }
+  expired: messages(first: 20, filter: { protocol: ARBITRUM_RETRYABLE, status: EXPIRED }) {
+    totalCount edges { node { id arrivedAt expiresAt target } }
+  }
+}`, variables: () => ({}) },
+  { name: "Alerts firing now", query:
+`query Firing {
+  alerts(state: FIRING) {
+    totalCount
+    edges { node { id rule severity summary subject sourceChainId destinationChainId chainId firedAt } }
+  }
+}`, variables: () => ({}) },
   { name: "Live: every message update (subscription)", query:
 `subscription Live {
   messageUpdated {

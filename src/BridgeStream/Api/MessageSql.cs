@@ -19,11 +19,12 @@ internal static class MessageSql
 
     /// <summary>
     /// The status as of now: a stored SENT/PROVEN message whose challenge window has ended is READY_TO_FINALIZE, a stored
-    /// ARRIVED/FAILED one past its expiry is EXPIRED. Wall-clock time of the ClickHouse server against block times.
+    /// SENT/ARRIVED/FAILED one past its expiry is EXPIRED (an unredeemed Arbitrum ticket; an OP interop message not relayed
+    /// within its expiry window). Wall-clock time of the ClickHouse server against block times.
     /// </summary>
     public const string EffectiveStatus =
         "multiIf(status IN ('SENT', 'PROVEN') AND finalizable_at <= now64(3), 'READY_TO_FINALIZE', " +
-        "status IN ('ARRIVED', 'FAILED') AND expires_at <= now64(3), 'EXPIRED', status)";
+        "status IN ('SENT', 'ARRIVED', 'FAILED') AND expires_at <= now64(3), 'EXPIRED', status)";
 
     private const string Columns = """
         SELECT message_id, protocol, 

@@ -1,3 +1,4 @@
+using BridgeStream.Api.Alerts;
 using BridgeStream.Api.Scalars;
 using GraphQL;
 using GraphQL.Types;
@@ -33,6 +34,7 @@ public sealed class QueryGraphType : ObjectGraphType
             .Argument<NonNullGraphType<HashGraphType>>("txHash")
             .ResolveAsync(async context => await ResolveByTransactionAsync(context));
         Settlement.SettlementFields.AddTo(this);
+        this.AddAlertQueries();
     }
 
     internal static MessageQueries Queries(IResolveFieldContext context) =>

@@ -10,6 +10,11 @@ internal static class BenchCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Contains("--alert-timers"))
+        {
+            return await AlertTimersBench.RunAsync(args).ConfigureAwait(false);
+        }
+
         if (args is ["-h" or "--help" or "help"])
         {
             Console.WriteLine(BenchOptions.Usage);

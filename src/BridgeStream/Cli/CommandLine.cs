@@ -15,7 +15,8 @@ internal static class CommandLine
           clickhouse  the embedded ClickHouse (chDB) as a server process of its own [--port N] [--data PATH]
           decode    decode an eth_getLogs JSON array from stdin into bridge events, one JSON object per line [--chain-id N]
           bench     measure ingest, correlator and ClickHouse throughput and event->queryable latency
-                    (options: --pairs N, --live-samples N, --json PATH; see `bridgestream bench --help`)
+                    (options: --pairs N, --live-samples N, --json PATH; see `bridgestream bench --help`);
+                    `bench --alert-timers N` measures the alerting's timers for N open messages instead
 
         Configuration: appsettings.json, then environment variables BRIDGESTREAM_<Section>__<Key> (e.g.
         BRIDGESTREAM_Kafka__BootstrapServers), then --<Section>:<Key>=value arguments. Empty Kafka:BootstrapServers

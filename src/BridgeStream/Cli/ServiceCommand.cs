@@ -1,3 +1,4 @@
+using BridgeStream.Alerting;
 using BridgeStream.Api;
 using BridgeStream.Hosting;
 
@@ -23,6 +24,7 @@ internal static class ServiceCommand
         if (part is "process" or "pipeline")
         {
             builder.Services.AddBridgeStreamProcessing();
+            builder.Services.AddBridgeStreamAlerting(configuration);
         }
 
         if (serves)

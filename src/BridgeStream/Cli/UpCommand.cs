@@ -1,3 +1,4 @@
+using BridgeStream.Alerting;
 using BridgeStream.Api;
 using BridgeStream.Devnet;
 using BridgeStream.Embedded;
@@ -41,6 +42,7 @@ internal static class UpCommand
         builder.Services.AddBridgeStreamStorage(builder.Configuration);
         builder.Services.AddBridgeStreamIngestion(builder.Configuration);
         builder.Services.AddBridgeStreamProcessing();
+        builder.Services.AddBridgeStreamAlerting(builder.Configuration);
         builder.Services.AddBridgeStreamApi(builder.Configuration);
         builder.Services.AddSingleton(devnet.Deployment);
         builder.Services.AddSingleton(new SimulatorOptions

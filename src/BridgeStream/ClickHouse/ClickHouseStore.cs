@@ -18,7 +18,10 @@ namespace BridgeStream.ClickHouse;
 public sealed class ClickHouseStore
 {
     private const int IdsPerLookup = 1000;
-    private static readonly InsertOptions Uncompressed = new() { Compressor = null };
+    // Uncompressed: the embedded server is on loopback and zstd costs CPU on both ends. The table schema is cached (the
+    // driver otherwise asks ClickHouse for the column types before every insert: one extra statement each time), and rows
+    // go in requests of at most 8192, whose row buffers stay out of the large-object heap.
+    private static readonly InsertOptions Uncompressed = new() { Compressor = null, UseSchemaCache = true, BatchSize = 8192 };
     private readonly ClickHouseClient _client;
     private readonly TimingTable _timing;
 

@@ -33,7 +33,7 @@ public static class DevnetAccounts
     /// <summary>Replays failed messages on the L2s (replays come from ordinary accounts, without value).</summary>
     public const int Replayer = 6;
 
-    /// <summary>Sends the benchmark batches on the L1.</summary>
+    /// <summary>Sends the benchmark batches and the portal-only deposits on the L1 (it never signs on an L2).</summary>
     public const int BatchSender = 7;
 
     /// <summary>

@@ -17,6 +17,10 @@ public sealed class DevnetContracts
     public const string L1Messenger = "L1CrossDomainMessenger";
     public const string L2Messenger = "L2CrossDomainMessenger";
     public const string Target = "MessageTarget";
+    public const string Portal = "OptimismPortal";
+    public const string MessagePasser = "L2ToL1MessagePasser";
+    public const string StandardBridge = "StandardBridge";
+    public const string Token = "DevnetToken";
 
     // One compile at a time inside this process; compile.mjs renames atomically for other processes.
     private static readonly SemaphoreSlim CompileLock = new(1, 1);
@@ -111,7 +115,7 @@ public sealed class DevnetContracts
             artifacts[contract.Name] = new ContractArtifact(contract.Name, abi, bytecode);
         }
 
-        foreach (var required in new[] { L1Messenger, L2Messenger, Target })
+        foreach (var required in new[] { L1Messenger, L2Messenger, Target, Portal, MessagePasser })
         {
             if (!artifacts.TryGetValue(required, out var artifact) || artifact.Bytecode.Length <= 2)
             {

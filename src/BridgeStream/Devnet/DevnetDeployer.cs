@@ -17,10 +17,13 @@ public sealed class DevnetDeployer
         _bridges = bridges ?? DevnetBridges.All;
     }
 
+    /// <summary>The rollups' challenge window, in seconds; null keeps each bridge's compressed devnet default.</summary>
+    public long? ChallengeWindowSeconds { get; init; }
+
     public async Task<DevnetDeployment> DeployAsync(DevnetChain l1, IReadOnlyList<DevnetChain> l2s, CancellationToken cancellationToken = default)
     {
         ValidateChains(l1, l2s);
-        var build = new DevnetBuild(l1, l2s, _contracts, _logger);
+        var build = new DevnetBuild(l1, l2s, _contracts, _logger) { ChallengeWindowSeconds = ChallengeWindowSeconds };
         var parts = new List<DevnetBridgeDeployment>();
         foreach (var bridge in _bridges)
         {
@@ -32,6 +35,7 @@ public sealed class DevnetDeployer
         {
             Domains = [.. parts.SelectMany(p => p.Domains ?? [])],
             Timings = [.. parts.SelectMany(p => p.Timings ?? [])],
+            Helpers = [.. parts.SelectMany(p => p.Helpers ?? [])],
         };
     }
 

@@ -40,6 +40,8 @@ public sealed record DevnetDeployment(
 {
     public const string L1MessengerKind = "L1CrossDomainMessenger";
     public const string L2MessengerKind = "L2CrossDomainMessenger";
+    public const string PortalKind = "OptimismPortal";
+    public const string MessagePasserKind = "L2ToL1MessagePasser";
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -52,6 +54,14 @@ public sealed record DevnetDeployment(
 
     /// <summary>Compressed waiting periods per rollup.</summary>
     public IReadOnlyList<DevnetTiming> Timings { get; init; } = [];
+
+    /// <summary>Contracts the devnet's traffic uses that are not ingested (a StandardBridge, a token): Kind is free-form.</summary>
+    public IReadOnlyList<DevnetContract> Helpers { get; init; } = [];
+
+    /// <summary>The helper contract of <paramref name="kind"/> on <paramref name="chainId"/> that pairs with <paramref name="counterparty"/>.</summary>
+    public DevnetContract Helper(string kind, long chainId, long counterparty) =>
+        Helpers.FirstOrDefault(c => c.Kind == kind && c.ChainId == chainId && c.CounterpartyChainId == counterparty)
+        ?? throw new ArgumentException($"No {kind} on chain {chainId} paired with chain {counterparty} in this devnet.");
 
     public IEnumerable<long> L2ChainIds => Chains.Where(c => c.ChainId != L1ChainId).Select(c => c.ChainId);
 
@@ -69,6 +79,17 @@ public sealed record DevnetDeployment(
 
     /// <summary>The messenger on <paramref name="l2ChainId"/> that relays from the L1.</summary>
     public DevnetContract L2MessengerOn(long l2ChainId) => Find(L2MessengerKind, l2ChainId, L1ChainId);
+
+    /// <summary>The OptimismPortal on the L1 that <paramref name="l2ChainId"/> deposits and withdraws through.</summary>
+    public DevnetContract PortalFor(long l2ChainId) => Find(PortalKind, L1ChainId, l2ChainId);
+
+    /// <summary>The L2ToL1MessagePasser predeploy of <paramref name="l2ChainId"/>.</summary>
+    public DevnetContract MessagePasserOn(long l2ChainId) => Find(MessagePasserKind, l2ChainId, L1ChainId);
+
+    /// <summary>The compressed challenge window (seconds) of a rollup, as its contracts enforce it.</summary>
+    public long ChallengeWindowSeconds(long l2ChainId) =>
+        Timings.FirstOrDefault(t => t.ChainId == l2ChainId)?.ChallengeWindowSeconds
+        ?? throw new ArgumentException($"Chain {l2ChainId} has no challenge window in this devnet.", nameof(l2ChainId));
 
     public IReadOnlyList<DevnetTarget> TargetsOn(long l2ChainId) => Targets.Where(t => t.ChainId == l2ChainId).ToList();
 
@@ -91,7 +112,7 @@ public sealed record DevnetDeployment(
             throw new InvalidDataException("A devnet deployment needs chains, contracts and targets.");
         }
 
-        return deployment with { Domains = deployment.Domains ?? [], Timings = deployment.Timings ?? [] };
+        return deployment with { Domains = deployment.Domains ?? [], Timings = deployment.Timings ?? [], Helpers = deployment.Helpers ?? [] };
     }
 
     public async Task SaveAsync(string path, CancellationToken cancellationToken = default)

@@ -18,6 +18,9 @@ public sealed record LocalDevnetOptions
     public int? BlockTimeSeconds { get; init; } = 1;
 
     public int SlotsInAnEpoch { get; init; } = 4;
+
+    /// <summary>The rollups' challenge window in seconds; null keeps each bridge's compressed default (seconds, not days).</summary>
+    public long? ChallengeWindowSeconds { get; init; }
 }
 
 /// <summary>
@@ -52,7 +55,7 @@ public sealed class LocalDevnet : IAsyncDisposable
             }
 
             var l1 = Describe(chains[0]);
-            var deployment = await new DevnetDeployer(await contracts.ConfigureAwait(false), logger)
+            var deployment = await new DevnetDeployer(await contracts.ConfigureAwait(false), logger) { ChallengeWindowSeconds = options.ChallengeWindowSeconds }
                 .DeployAsync(l1, [.. chains.Skip(1).Select(Describe)], ct).ConfigureAwait(false);
             return new LocalDevnet(chains, deployment);
         }
@@ -92,6 +95,12 @@ public sealed class LocalDevnet : IAsyncDisposable
                 settings[$"{prefix}Domains:{domain.Space}"] = Invariant(domain.Domain);
             }
 
+            if (chain.Role == ChainRole.OpStack)
+            {
+                // Portal deposits have no L2 log: the OP ingestors read their blocks' deposit transactions.
+                settings[prefix + "DepositsFromChainId"] = Invariant(deployment.L1ChainId);
+            }
+
             if (deployment.Timings.FirstOrDefault(t => t.ChainId == chain.ChainId) is { } timing)
             {
                 settings[prefix + "ChallengeWindowSeconds"] = timing.ChallengeWindowSeconds is { } window ? Invariant(window) : null;
@@ -122,6 +131,7 @@ public sealed class LocalDevnet : IAsyncDisposable
     // Which anvil --network a rollup of this stack runs; null = plain Ethereum.
     private static string? AnvilNetwork(ChainRole role) => role switch
     {
+        ChainRole.OpStack => "optimism", // accepts deposit transactions (0x7E) from the devnet op-node
         _ => null,
     };
 

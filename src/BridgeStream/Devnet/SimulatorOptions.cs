@@ -27,6 +27,12 @@ public sealed record SimulatorOptions
 
     public int Seed { get; init; } = 1;
 
+    /// <summary>
+    /// New OP Stack portal-deposit / withdrawal / L2 -> L1 message lifecycles started per second over all OP Stack L2s, beside
+    /// the messenger deposits; 0 turns them off.
+    /// </summary>
+    public double LifecyclesPerSecond { get; init; } = 0.5;
+
     public void Validate()
     {
         static bool IsFraction(double f) => f is >= 0 and <= 1;
@@ -48,6 +54,11 @@ public sealed record SimulatorOptions
         if (!IsFraction(FailFraction) || !IsFraction(LostFraction) || FailFraction + LostFraction > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(FailFraction), "FailFraction and LostFraction must be in [0, 1] and sum to at most 1.");
+        }
+
+        if (LifecyclesPerSecond < 0 || !double.IsFinite(LifecyclesPerSecond))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LifecyclesPerSecond), LifecyclesPerSecond, "Must be >= 0 (0 = off).");
         }
 
         if (MaxDeposits is < 1)

@@ -9,8 +9,10 @@ public sealed partial class TrafficSimulator
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
-    /// Continuous traffic: sender loops put deposits on the L1 (random L2, target, value, payload); one loop per L2
-    /// relays each after a random delay, makes a fraction fail and replays those later, and drops a fraction entirely.
+    /// Continuous traffic: sender loops put deposits on the L1 (random L2, target, value, payload); one loop per L2 has the
+    /// op-node include each after a random delay, makes a fraction fail and replays those later, and never includes a
+    /// fraction (the lost ones: on a real chain op-node would include them; here they stand for deposits still pending).
+    /// Beside them, the portal-only deposits, withdrawals and L2 -> L1 messages of the lifecycle loop.
     /// Returns the counters when cancelled, or when <see cref="SimulatorOptions.MaxDeposits"/> were sent and relayed.
     /// </summary>
     public async Task<SimulatorStats> RunAsync(SimulatorOptions options, CancellationToken cancellationToken)
@@ -20,6 +22,7 @@ public sealed partial class TrafficSimulator
         var clock = Stopwatch.StartNew();
         var senders = DevnetAccounts.DepositSenders.Take(options.SenderCount).Select(account => SendLoopAsync(run, account, cancellationToken)).ToList();
         var relayers = run.Schedules.Select(pair => RelayLoopAsync(run, pair.Key, pair.Value, cancellationToken)).ToList();
+        var lifecycles = LifecycleLoopAsync(run, cancellationToken);
         try
         {
             await Task.WhenAll(senders);
@@ -30,6 +33,7 @@ public sealed partial class TrafficSimulator
         }
 
         await Task.WhenAll(relayers);
+        await lifecycles;
         var stats = run.Snapshot(clock.Elapsed);
         _logger.LogInformation("Traffic run finished: {Stats}", stats);
         return stats;

@@ -8,8 +8,10 @@ using Nethereum.RPC.Eth.DTOs;
 namespace BridgeStream.Devnet;
 
 /// <summary>
-/// Sends deposits L1 -> L2 through the devnet messengers and relays them on the L2s. The deterministic methods
-/// (send / relay / replay / batches) serve tests and benchmarks; <see cref="RunAsync"/> runs continuous traffic.
+/// Sends deposits L1 -> L2 through the devnet messengers (and so through the portals) and has the devnet op-node include
+/// their deposit transactions on the L2s; sends portal-only deposits and L2 -> L1 withdrawals and proves and finalizes
+/// them (TrafficSimulator.OpStack.cs). The deterministic methods (send / relay / replay / batches / prove / finalize)
+/// serve tests and benchmarks; <see cref="RunAsync"/> runs continuous traffic.
 /// </summary>
 public sealed partial class TrafficSimulator
 {
@@ -19,12 +21,14 @@ public sealed partial class TrafficSimulator
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<(int Account, long ChainId), DevnetWallet> _wallets = new();
     private readonly DepositFactory _factory;
+    private readonly DevnetOpNode _opNode;
 
     public TrafficSimulator(DevnetDeployment deployment, ILogger logger, int seed = 1)
     {
         _deployment = deployment;
         _logger = logger;
         _factory = new DepositFactory(seed);
+        _opNode = new DevnetOpNode(deployment);
     }
 
     /// <summary>Re-reads every account's nonce from the nodes: a reorg or revert may have dropped sent transactions.</summary>
@@ -40,7 +44,11 @@ public sealed partial class TrafficSimulator
     public Task<IReadOnlyList<SentDeposit>> SendDepositsAsync(long l2ChainId, int count, CancellationToken cancellationToken = default) =>
         SendDepositsAsync(l2ChainId, count, DevnetAccounts.DepositSenders[0], cancellationToken);
 
-    /// <summary>Relays a deposit on its L2 from the relayer; with <paramref name="makeFail"/> its target reverts first.</summary>
+    /// <summary>
+    /// Relays a deposit on its L2 the way the real chain does: the devnet op-node includes the deposit transaction derived
+    /// from the L1 portal's TransactionDeposited, from the aliased L1 messenger to the L2 messenger's relayMessage. With
+    /// <paramref name="makeFail"/> its target reverts first (FailedRelayedMessage; the deposit transaction itself succeeds).
+    /// </summary>
     public async Task<RelayResult> RelayAsync(SentDeposit sent, bool makeFail, CancellationToken cancellationToken = default)
     {
         if (makeFail && sent.TargetTag is null)
@@ -48,13 +56,19 @@ public sealed partial class TrafficSimulator
             throw new ArgumentException("Only deposits to a MessageTarget can be made to fail; this one goes to a plain address.", nameof(makeFail));
         }
 
-        var relayer = Wallet(DevnetAccounts.Relayer, sent.L2ChainId);
+        var deposit = sent.Deposit
+            ?? throw new ArgumentException("This deposit did not go through the portal (a benchmark batch): relay it with RelayBatchAsync.", nameof(sent));
         if (makeFail)
         {
-            await SetBlockedAsync(relayer, sent, blocked: true, cancellationToken);
+            await SetBlockedAsync(Wallet(DevnetAccounts.Relayer, sent.L2ChainId), sent, blocked: true, cancellationToken);
         }
 
-        var receipt = await relayer.SendAsync(_deployment.L2MessengerOn(sent.L2ChainId).Address, RelayCall(sent), RelayGas(sent), sent.Value, cancellationToken);
+        var receipt = await _opNode.IncludeAsync(deposit, cancellationToken);
+        if (receipt.Status?.Value != BigInteger.One)
+        {
+            throw new InvalidOperationException($"Deposit transaction {deposit.L2TxHash} reverted on chain {sent.L2ChainId}: the L2 messenger refused the relay.");
+        }
+
         return ReadRelayResult(sent.L2ChainId, receipt);
     }
 
@@ -166,17 +180,23 @@ public sealed partial class TrafficSimulator
         var messenger = _deployment.L1MessengerFor(l2ChainId);
         var wallet = Wallet(senderAccount, _deployment.L1ChainId);
         var call = new SendMessageFunction { Target = request.Target, Message = request.Message, MinGasLimit = request.MinGasLimit };
-        var receipt = await wallet.SendAsync(messenger.Address, call, 150_000 + (64 * request.Message.Length), request.Value, cancellationToken);
+        var receipt = await wallet.SendAsync(messenger.Address, call, 200_000 + (160 * request.Message.Length), request.Value, cancellationToken);
         return ReadDeposit(l2ChainId, receipt, request.TargetTag);
     }
 
-    private static SentDeposit ReadDeposit(long l2ChainId, TransactionReceipt receipt, BigInteger? tag)
+    private SentDeposit ReadDeposit(long l2ChainId, TransactionReceipt receipt, BigInteger? tag)
     {
         var sent = receipt.DecodeAllEvents<SentMessageEvent>().Single().Event;
         var extension = receipt.DecodeAllEvents<SentMessageExtension1Event>().Single().Event;
         var hash = DevnetMessageHash.ComputeV1Hex(sent.MessageNonce, sent.Sender, sent.Target, extension.Value, sent.GasLimit, sent.Message);
+        var deposit = _opNode.Derive(l2ChainId, receipt).Single();
+        if (deposit.CarriedMessageHash != hash)
+        {
+            throw new InvalidOperationException($"The portal deposit of {receipt.TransactionHash} carries message {deposit.CarriedMessageHash}, not {hash}.");
+        }
+
         return new SentDeposit(l2ChainId, receipt.TransactionHash, (long)receipt.BlockNumber.Value, sent.MessageNonce, sent.Sender, sent.Target,
-            extension.Value, sent.GasLimit, sent.Message, tag, hash);
+            extension.Value, sent.GasLimit, sent.Message, tag, hash, deposit);
     }
 
     private static RelayResult ReadRelayResult(long l2ChainId, TransactionReceipt receipt)

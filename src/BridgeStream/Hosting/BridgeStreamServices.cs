@@ -42,6 +42,7 @@ public static class BridgeStreamServices
     {
         services.TryAddSingleton<EventPublisher>();
         services.AddSingleton<ProcessorMetrics>();
+        services.TryAddSingleton<ICorrelatorObserver, NoCorrelatorObserver>();
         services.AddHostedService<CorrelatorService>();
         return services;
     }

@@ -82,6 +82,11 @@ public static class ChainsConfiguration
             }
         }
 
+        if (chain.DepositsFromChainId is { } l1 && (l1 == 0 || l1 == chain.ChainId))
+        {
+            yield return $"chain '{chain.Name}': DepositsFromChainId must be the chain id of its L1, not {l1}";
+        }
+
         foreach (var space in chain.Domains.Keys.Where(k => !DomainSpaces.Contains(k, StringComparer.Ordinal)))
         {
             yield return $"chain '{chain.Name}': domain id space '{space}' is not one of {string.Join(", ", DomainSpaces)}";

@@ -9,6 +9,8 @@ namespace BridgeStream.Ingest;
 /// <summary>
 /// Follows a chain's latest, safe and finalized heads and publishes them when they move. Nodes that do not serve the
 /// "safe"/"finalized" tags get finality from depth (latest - FinalityDepth), and the published numbers say so (zero).
+/// A head that does not move is published again every <see cref="ChainOptions.HeadHeartbeatSeconds"/>: that heartbeat
+/// tells the alerting that the chain is followed and has nothing newer (a halted chain, not a dead ingestor).
 /// </summary>
 internal sealed class ChainHeadTracker(ChainOptions chain, JsonRpcClient rpc, EventPublisher publisher, IngestMetrics metrics, ChainStatus status, ILogger logger)
 {
@@ -16,13 +18,15 @@ internal sealed class ChainHeadTracker(ChainOptions chain, JsonRpcClient rpc, Ev
     private ulong _lastLatest = ulong.MaxValue;
     private ulong _lastSafe;
     private ulong _lastFinalized;
+    private DateTimeOffset _lastPublishedAt;
 
     /// <summary>Blocks at or below this number cannot be reorganised any more.</summary>
     public ulong Finalized { get; private set; }
 
     public async Task RefreshAsync(BlockHeader latest, CancellationToken ct)
     {
-        if (latest.Number == _lastLatest)
+        var heartbeatDue = DateTimeOffset.UtcNow - _lastPublishedAt >= TimeSpan.FromSeconds(chain.HeadHeartbeatSeconds);
+        if (latest.Number == _lastLatest && !heartbeatDue)
         {
             return;
         }
@@ -32,8 +36,9 @@ internal sealed class ChainHeadTracker(ChainOptions chain, JsonRpcClient rpc, Ev
         Finalized = finalized?.Number ?? (latest.Number > (ulong)chain.FinalityDepth ? latest.Number - (ulong)chain.FinalityDepth : 0);
         metrics.Heads(chain, latest, safe, finalized);
         status.Heads(chain.ChainId, latest.Number, safe?.Number ?? 0, Finalized);
-        if (latest.Number != _lastLatest || (safe?.Number ?? 0) != _lastSafe || (finalized?.Number ?? 0) != _lastFinalized)
+        if (latest.Number != _lastLatest || (safe?.Number ?? 0) != _lastSafe || (finalized?.Number ?? 0) != _lastFinalized || heartbeatDue)
         {
+            _lastPublishedAt = DateTimeOffset.UtcNow;
             publisher.PublishHead(new V1.ChainHead
             {
                 ChainId = chain.ChainId,

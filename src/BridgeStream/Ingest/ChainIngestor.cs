@@ -5,6 +5,7 @@ using BridgeStream.Core.Decoding;
 using BridgeStream.Core.Events;
 using BridgeStream.Core.Primitives;
 using BridgeStream.Core.Settlement;
+using BridgeStream.Core.Protocols.OpStackPortal;
 using BridgeStream.Kafka;
 using BridgeStream.Rpc;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,8 @@ namespace BridgeStream.Ingest;
 /// does not match is a reorg; the pipeline is drained, and every event published from the orphaned blocks is retracted
 /// before the new branch is read. The window of recent blocks is durable (ClickHouse ingest_blocks), so this holds across
 /// restarts.
+/// On an OP Stack L2 configured with DepositsFromChainId, every block of a range is also read with its full transactions
+/// for its user deposit transactions (portal deposits have no L2 log), which are published and tracked like log events.
 /// </summary>
 public sealed class ChainIngestor
 {
@@ -182,6 +185,12 @@ public sealed class ChainIngestor
             return new FetchOutcome.Again(); // a reorg between the two calls: the next round sees it in the headers
         }
 
+        var deposits = await ReadDepositsAsync(from, to, byNumber, logs, ct).ConfigureAwait(false);
+        if (deposits is null)
+        {
+            return new FetchOutcome.Again(); // a reorg between the calls: the next round sees it in the headers
+        }
+
         sizer.Observe(logs.Count, (int)(to - from + 1));
         foreach (var header in headers)
         {
@@ -189,7 +198,8 @@ public sealed class ChainIngestor
         }
 
         await _timestamps.FillAsync(_rpc, logs, ct).ConfigureAwait(false);
-        return new FetchOutcome.Read(new FetchedRange(from, to, headers, logs, target, started));
+        var depositEvents = await DepositEventsAsync(deposits, ct).ConfigureAwait(false);
+        return new FetchOutcome.Read(new FetchedRange(from, to, headers, logs, target, started) { TransactionEvents = depositEvents });
     }
 
     // The last range read (in flight or durable), else the durable window, must be the parent of the next header.
@@ -206,6 +216,59 @@ public sealed class ChainIngestor
 
         var keepFrom = Math.Min(_heads.Finalized, to);
         _window.PruneBelow(keepFrom > WindowMargin ? keepFrom - WindowMargin : 0);
+    }
+
+    /// <summary>
+    /// On an OP Stack L2 configured with DepositsFromChainId: every block of the range with its full transactions (the
+    /// user deposits are the L2 side of portal deposits, which emit no log). Null when the blocks disagree with the headers
+    /// or logs already read (the chain moved between the calls); empty when the chain takes no deposits.
+    /// </summary>
+    private async Task<List<DepositBlock>?> ReadDepositsAsync(ulong from, ulong to, Dictionary<ulong, BlockHeader> headers, List<RawLog> logs, CancellationToken ct)
+    {
+        if (_chain.DepositsFromChainId is null)
+        {
+            return [];
+        }
+
+        var blocks = await _rpc.GetDepositBlocksAsync(Range(from, to), ct).ConfigureAwait(false);
+        var byNumber = blocks.ToDictionary(b => b.Number, b => b.Hash);
+        var consistent = blocks.Count == (int)(to - from + 1)
+            && blocks.All(b => !headers.TryGetValue(b.Number, out var h) || h.Hash == b.Hash)
+            && logs.All(l => byNumber.TryGetValue(l.BlockNumber, out var hash) && hash == l.BlockHash);
+        return consistent ? blocks : null;
+    }
+
+    /// <summary>
+    /// Each user deposit transaction becomes an OP_STACK_PORTAL delivery (receipt status 1) or failed delivery (status 0),
+    /// keyed by its hash, at transaction level; published with the range's log events, so the reorg window tracks (and
+    /// retracts) them. A receipt the node does not have yet fails the read (it is read again).
+    /// </summary>
+    private async Task<IReadOnlyList<BridgeEvent>> DepositEventsAsync(List<DepositBlock> blocks, CancellationToken ct)
+    {
+        var transactions = blocks.SelectMany(b => b.Deposits.Select(d => d.Hash)).ToList();
+        if (transactions.Count == 0)
+        {
+            return [];
+        }
+
+        var statuses = await _rpc.GetReceiptStatusesAsync(transactions, ct).ConfigureAwait(false);
+        var missing = transactions.FirstOrDefault(t => !statuses.ContainsKey(t));
+        if (!missing.IsZero)
+        {
+            throw new RpcException(_rpc.CurrentEndpoint, "eth_getTransactionReceipt", 0, $"no receipt yet for deposit transaction {missing}");
+        }
+
+        var l1 = _chain.DepositsFromChainId!.Value;
+        var observedAt = (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100;
+        var events = new List<BridgeEvent>(transactions.Count);
+        foreach (var block in blocks)
+        {
+            _timestamps.Remember(block.Number, block.Timestamp);
+            events.AddRange(block.Deposits.Select(deposit =>
+                DepositArrival.Event(_chain.ChainId, l1, block.Number, block.Hash, block.Timestamp, deposit.Hash, deposit.To, statuses[deposit.Hash], observedAt)));
+        }
+
+        return events;
     }
 
     /// <summary>

@@ -29,6 +29,10 @@ public sealed class ChainOptions
     [Range(1, 86_400)]
     public int StalledAfterSeconds { get; set; } = 120;
 
+    /// <summary>A head that has not moved is published again this often (chain.heads.v1): a heartbeat for the alerting.</summary>
+    [Range(1, 3600)]
+    public int HeadHeartbeatSeconds { get; set; } = 10;
+
     /// <summary>Largest eth_getLogs range asked for at once.</summary>
     [Range(1, 1_000_000)]
     public int MaxBlockRange { get; set; } = 2000;
@@ -51,6 +55,16 @@ public sealed class ChainOptions
     /// </summary>
     [Range(0, 365L * 86_400)]
     public long? ChallengeWindowSeconds { get; set; }
+
+    /// <summary>
+    /// For an OP Stack L2: the chain id of its L1. OptimismPortal deposits leave no log on the L2 (the deposit transaction is
+    /// the delivery), so with this set the ingestor reads every ingested block with its full transactions
+    /// (eth_getBlockByNumber(n, true), batched) and the receipts of its user deposit transactions (type 0x7E, the L1
+    /// attributes deposit left out), and publishes each as an OP_STACK_PORTAL delivery keyed by its transaction hash.
+    /// Cost: one full-block read per L2 block (on OP Mainnet or Base, 43,200 blocks a day of up to hundreds of kilobytes
+    /// each) on top of eth_getLogs. Unset: portal deposits stay SENT (their L1 side only).
+    /// </summary>
+    public ulong? DepositsFromChainId { get; set; }
 
     /// <summary>For an Arbitrum chain: how long a retryable ticket lives, in seconds. Unset: 7 days.</summary>
     [Range(0, 365L * 86_400)]

@@ -7,7 +7,11 @@ namespace BridgeStream.Ingest;
 /// One block range as read from the node, not yet published: its tracked headers (every header above the finalized head,
 /// else only the last one), its logs (timestamps filled), and the ingestible head it was read against.
 /// </summary>
-internal sealed record FetchedRange(ulong From, ulong To, List<BlockHeader> Headers, List<RawLog> Logs, ulong Target, long StartedTimestamp);
+internal sealed record FetchedRange(ulong From, ulong To, List<BlockHeader> Headers, List<RawLog> Logs, ulong Target, long StartedTimestamp)
+{
+    /// <summary>Events that are transactions, not logs (an OP Stack L2's user deposit transactions), already decoded.</summary>
+    public IReadOnlyList<BridgeEvent> TransactionEvents { get; init; } = [];
+}
 
 /// <summary>What reading a range came to: the range, or a reason to read again (a shrunk range, a reorg).</summary>
 internal abstract record FetchOutcome

@@ -117,6 +117,11 @@ internal sealed class RangePipeline : IAsyncDisposable
             _context.Decoder.Decode(range.Logs, new DecodeContext(_context.Chain.ChainId, _context.Contracts, observedAt) { Domains = _context.Domains }, sink);
             await PublishResolvedOutcomesAsync(sink, ct).ConfigureAwait(false);
             await PublishSettlementsAsync(sink, ct).ConfigureAwait(false);
+            foreach (var transactionEvent in range.TransactionEvents)
+            {
+                sink.Publish(transactionEvent);
+            }
+
             await _toPersist.Writer.WriteAsync((range, sink), ct).ConfigureAwait(false);
         }
     }

@@ -17,12 +17,19 @@ internal sealed class ConsumedBatch
 
     public Dictionary<TopicPartition, Offset> NextOffsets { get; } = [];
 
+    /// <summary>Per partition, the newest record timestamp read (for <see cref="ICorrelatorObserver.Durable"/>).</summary>
+    public Dictionary<TopicPartition, DateTime> NewestTimestamps { get; } = [];
+
     public int Records { get; private set; }
 
-    public void Consumed(TopicPartitionOffset position)
+    public void Consumed(TopicPartitionOffset position, DateTime timestamp)
     {
         Records++;
         NextOffsets[position.TopicPartition] = position.Offset + 1;
+        if (!NewestTimestamps.TryGetValue(position.TopicPartition, out var newest) || timestamp > newest)
+        {
+            NewestTimestamps[position.TopicPartition] = timestamp;
+        }
     }
 
     /// <summary>Forgets records of partitions this instance no longer owns; their new owner reads them from the last commit.</summary>
@@ -32,6 +39,7 @@ internal sealed class ConsumedBatch
         foreach (var tp in revoked)
         {
             NextOffsets.Remove(tp);
+            NewestTimestamps.Remove(tp);
         }
     }
 }

@@ -25,12 +25,15 @@ public sealed class CorrelatorService : BackgroundService
     private readonly EventPublisher _deadLetters;
     private readonly ProcessorMetrics _metrics;
     private readonly ILogger<CorrelatorService> _logger;
+    private readonly ICorrelatorObserver _observer;
     private readonly MessageCache _cache = new(CacheCapacity);
     private readonly HashSet<TopicPartition> _revoked = [];
 
     public CorrelatorService(
-        IOptions<KafkaOptions> options, ClickHouseStore store, EventPublisher deadLetters, ProcessorMetrics metrics, ILogger<CorrelatorService> logger)
+        IOptions<KafkaOptions> options, ClickHouseStore store, EventPublisher deadLetters, ProcessorMetrics metrics, ILogger<CorrelatorService> logger,
+        ICorrelatorObserver? observer = null)
     {
+        _observer = observer ?? new NoCorrelatorObserver();
         _options = options.Value;
         _store = store;
         _deadLetters = deadLetters;
@@ -44,8 +47,11 @@ public sealed class CorrelatorService : BackgroundService
     private async Task RunAsync(CancellationToken ct)
     {
         using var consumer = new ConsumerBuilder<byte[], byte[]>(KafkaClientConfig.Consumer(_options, $"bridgestream-process-{Environment.ProcessId}"))
-            .SetPartitionsAssignedHandler((_, assigned) => _logger.LogInformation(
-                "Partitions assigned: {Partitions}", string.Join(",", assigned.Select(tp => $"{tp.Topic}[{tp.Partition.Value}]"))))
+            .SetPartitionsAssignedHandler((_, assigned) =>
+            {
+                _logger.LogInformation("Partitions assigned: {Partitions}", string.Join(",", assigned.Select(tp => $"{tp.Topic}[{tp.Partition.Value}]")));
+                _observer.Assigned(assigned);
+            })
             .SetPartitionsRevokedHandler((_, revoked) => OnRevoked(revoked.Select(p => p.TopicPartition)))
             .SetPartitionsLostHandler((_, lost) => OnRevoked(lost.Select(p => p.TopicPartition)))
             .SetErrorHandler((_, error) => _logger.LogWarning("Kafka consumer: {Reason}", error.Reason))
@@ -78,6 +84,7 @@ public sealed class CorrelatorService : BackgroundService
         var set = partitions.ToHashSet();
         _revoked.UnionWith(set);
         _cache.DropPartitions(set.Where(tp => tp.Topic == _options.EventsTopic).Select(tp => tp.Partition.Value).ToHashSet());
+        _observer.Revoked(set);
         _logger.LogInformation("Partitions revoked: {Partitions}", string.Join(",", set.Select(tp => $"{tp.Topic}[{tp.Partition.Value}]")));
     }
 
@@ -97,11 +104,16 @@ public sealed class CorrelatorService : BackgroundService
                     break;
                 }
 
+                if (result is null)
+                {
+                    _observer.Idle(DateTime.UtcNow);
+                }
+
                 deadline = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * _options.ProcessorBatchMillis / 1000);
                 continue;
             }
 
-            batch.Consumed(result.TopicPartitionOffset);
+            batch.Consumed(result.TopicPartitionOffset, result.Message.Timestamp.UtcDateTime);
             Read(result, batch);
         }
 
@@ -238,6 +250,7 @@ public sealed class CorrelatorService : BackgroundService
         await _store.InsertSettlementsAsync(batch.SettlementRows, ct).ConfigureAwait(false);
         await _deadLetters.FlushAsync(ct).ConfigureAwait(false);
         Commit(consumer, batch);
+        _observer.Durable(changed.Values, batch.NewestTimestamps);
         _cache.Trim();
         _metrics.Batch(batch.Events.Count - replayed, replayed, batch.DeadLetterRows.Count, changed.Count, Stopwatch.GetElapsedTime(started), _cache.Count);
     }

@@ -107,6 +107,31 @@ public sealed class JsonRpcClient
         return await PostAsync("eth_getTransactionReceipt", batch.ToString(), body => RpcResponseParser.ParseReceiptStatuses(body, CurrentEndpoint), ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The user deposit transactions of many blocks: eth_getBlockByNumber with full transactions, in batches of
+    /// <paramref name="batchSize"/> blocks. Unknown blocks are absent from the answer. This reads every transaction of
+    /// every block (on a busy OP Stack mainnet chain, hundreds of kilobytes per block), so it is only asked for chains
+    /// configured with DepositsFromChainId.
+    /// </summary>
+    public async Task<List<DepositBlock>> GetDepositBlocksAsync(IReadOnlyList<ulong> numbers, CancellationToken ct, int batchSize = 100)
+    {
+        var blocks = new List<DepositBlock>(numbers.Count);
+        for (var offset = 0; offset < numbers.Count; offset += batchSize)
+        {
+            var batch = new StringBuilder("[");
+            foreach (var number in numbers.Skip(offset).Take(batchSize))
+            {
+                batch.Append(batch.Length > 1 ? "," : "").Append("{\"jsonrpc\":\"2.0\",\"id\":").Append(Interlocked.Increment(ref _nextId))
+                    .Append(",\"method\":\"eth_getBlockByNumber\",\"params\":[\"").Append(Hex.EncodeQuantity(number)).Append("\",true]}");
+            }
+
+            batch.Append(']');
+            blocks.AddRange(await PostAsync("eth_getBlockByNumber", batch.ToString(), body => RpcResponseParser.ParseDepositBlocks(body, CurrentEndpoint), ct).ConfigureAwait(false));
+        }
+
+        return blocks;
+    }
+
     public async Task<List<RawLog>> GetLogsAsync(ulong fromBlock, ulong toBlock, IReadOnlyList<Address> addresses, IReadOnlyList<Hash32> topic0s, CancellationToken ct)
     {
         var filter = new StringBuilder("[{\"fromBlock\":\"").Append(Hex.EncodeQuantity(fromBlock))

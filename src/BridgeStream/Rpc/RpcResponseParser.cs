@@ -288,6 +288,69 @@ internal static class RpcResponseParser
         throw new RpcException(endpoint, method, code, message);
     }
 
+    /// <summary>
+    /// A batch answer of eth_getBlockByNumber(n, true): each block's number, hash, timestamp and user deposit transactions
+    /// (type 0x7E, except the L1 attributes deposit). Null results (unknown blocks) are skipped.
+    /// </summary>
+    public static List<DepositBlock> ParseDepositBlocks(ReadOnlySpan<byte> json, string endpoint)
+    {
+        var blocks = new List<DepositBlock>();
+        try
+        {
+            using var document = JsonDocument.Parse(json.ToArray());
+            var answers = document.RootElement.ValueKind == JsonValueKind.Array ? document.RootElement.EnumerateArray().ToList() : [document.RootElement];
+            foreach (var answer in answers)
+            {
+                if (answer.TryGetProperty("error", out var error))
+                {
+                    throw new RpcException(endpoint, "eth_getBlockByNumber", 0, error.ToString());
+                }
+
+                if (answer.TryGetProperty("result", out var block) && block.ValueKind == JsonValueKind.Object)
+                {
+                    blocks.Add(ParseDepositBlock(block));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
+        {
+            throw new RpcException(endpoint, "eth_getBlockByNumber", 0, $"unreadable block: {ex.Message}");
+        }
+
+        return blocks;
+    }
+
+    private static DepositBlock ParseDepositBlock(JsonElement block)
+    {
+        var deposits = new List<DepositedTransaction>();
+        foreach (var tx in block.GetProperty("transactions").EnumerateArray())
+        {
+            // Hashes only (a node asked for full transactions answers objects; anything else holds no deposit we can read).
+            if (tx.ValueKind != JsonValueKind.Object || !tx.TryGetProperty("type", out var type)
+                || !Hex.TryParseQuantity(type.GetString(), out var typeNumber) || typeNumber != Core.Protocols.OpStackPortal.DepositTransaction.TransactionType)
+            {
+                continue;
+            }
+
+            var from = Address.Parse(tx.GetProperty("from").GetString()!);
+            if (!Core.Protocols.OpStackPortal.DepositArrival.IsUserDeposit((byte)typeNumber, from))
+            {
+                continue;
+            }
+
+            var to = tx.TryGetProperty("to", out var toElement) && toElement.ValueKind == JsonValueKind.String ? Address.Parse(toElement.GetString()!) : Address.Zero;
+            deposits.Add(new DepositedTransaction(Hash32.Parse(tx.GetProperty("hash").GetString()!), from, to));
+        }
+
+        if (!Hex.TryParseQuantity(block.GetProperty("number").GetString(), out var number)
+            || !Hex.TryParseQuantity(block.GetProperty("timestamp").GetString(), out var timestamp))
+        {
+            throw new FormatException("block number or timestamp is not a quantity");
+        }
+
+        return new DepositBlock(number, Hash32.Parse(block.GetProperty("hash").GetString()!), (long)timestamp, deposits);
+    }
+
     /// <summary>A batch answer of eth_getTransactionReceipt: transaction hash -> status 1. Null results are skipped.</summary>
     public static Dictionary<Hash32, bool> ParseReceiptStatuses(ReadOnlySpan<byte> json, string endpoint)
     {

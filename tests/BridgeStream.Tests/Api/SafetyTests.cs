@@ -204,7 +204,7 @@ public sealed partial class SafetyTests(SeededMessagesApi seeded, EmbeddedClickH
         var variables = new Dictionary<string, object>
         {
             ["source"] = 1, ["destination"] = 10, ["since"] = "2026-01-01T00:00:00.000Z", ["chainId"] = 1,
-            ["txHash"] = "0x" + new string('0', 64), ["minValue"] = "1000000000000000000",
+            ["txHash"] = "0x" + new string('0', 64), ["minValue"] = "1000000000000000000", ["before"] = "2026-01-01T00:00:00.000Z",
         };
 
         var examples = ExampleQuery().Matches(html).Select(match => match.Groups[1].Value).ToList();

@@ -49,3 +49,19 @@ public sealed class SchemaContractTests
         return schema.Print(new PrintOptions { IncludeDescriptions = true, IncludeDeprecationReasons = true, StringComparison = null });
     }
 }
+
+/// <summary>Every stored protocol and proof system name has a GraphQL enum value, or rows of it could not be served.</summary>
+public sealed class EnumCoverageTests
+{
+    [Fact]
+    public void Every_protocol_and_proof_system_is_a_graphql_enum_value()
+    {
+        var protocols = new ProtocolGraphType().Values.Select(v => (string)v.Value!).ToHashSet();
+        var proofSystems = new ProofSystemGraphType().Values.Select(v => (string)v.Value!).ToHashSet();
+
+        Assert.All(Enum.GetValues<BridgeStream.Core.Events.Protocol>().Where(p => p != BridgeStream.Core.Events.Protocol.Unspecified),
+            p => Assert.Contains(BridgeStream.ClickHouse.ClickHouseRows.ProtocolName(p), protocols));
+        Assert.All(Enum.GetValues<BridgeStream.Core.Protocols.ProofSystem>().Where(p => p != BridgeStream.Core.Protocols.ProofSystem.Unspecified),
+            p => Assert.Contains(BridgeStream.ClickHouse.ClickHouseRows.UpperSnake(p.ToString()), proofSystems));
+    }
+}

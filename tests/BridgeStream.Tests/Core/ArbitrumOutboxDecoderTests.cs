@@ -42,7 +42,12 @@ public sealed class ArbitrumOutboxDecoderTests
         Assert.Equal(1UL, send.DestinationChainId);
         Assert.Equal(expected.GetProperty("caller").GetString(), send.Sender.ToString());
         Assert.Equal(expected.GetProperty("destination").GetString(), send.Target.ToString());
-        Assert.Equal(BigInteger.Parse(expected.GetProperty("callvalue").GetString()!), send.Amount.ToBigInteger());
+        // The ARB withdrawal goes through the token gateway: 91 ARB of the L1 ARB token, read from the call data by hand.
+        var (asset, amount) = GatewayTransfer.Of(expected.GetProperty("data").GetString()!)!.Value;
+        Assert.Equal(Address.Parse("0xb50721bcf8d664c30412cfbc6cf7a15145234ad1"), asset);
+        Assert.Equal(BigInteger.Parse("91000000000000000000"), amount);
+        Assert.Equal(amount, send.Amount.ToBigInteger());
+        Assert.Equal(asset, send.Asset);
         Assert.Equal(expected.GetProperty("data").GetString(), Hex.Encode(send.Payload.Span));
     }
 

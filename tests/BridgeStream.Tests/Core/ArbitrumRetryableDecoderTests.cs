@@ -47,8 +47,9 @@ public sealed class ArbitrumRetryableDecoderTests
         Assert.Equal(expected.GetProperty("to").GetString(), send.Target.ToString());
         var value = BigInteger.Parse(expected.GetProperty("value").GetString()!);
         Assert.Equal(value, send.Value.ToBigInteger());
-        Assert.Equal(value, send.Amount.ToBigInteger());
-        Assert.Equal(Address.Zero, send.Asset);
+        var (asset, amount) = GatewayTransfer.Of(expected.TryGetProperty("data", out var callData) ? callData.GetString()! : "0x") ?? (Address.Zero, value);
+        Assert.Equal(amount, send.Amount.ToBigInteger());
+        Assert.Equal(asset, send.Asset);
         if (expected.TryGetProperty("data", out var data))
         {
             Assert.Equal(data.GetString(), Hex.Encode(send.Payload.Span));

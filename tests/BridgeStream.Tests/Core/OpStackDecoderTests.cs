@@ -44,6 +44,37 @@ public sealed class OpStackDecoderTests
         Assert.Equal(expected.GetProperty("message").GetString(), Hex.Encode(send.Payload.Span));
     }
 
+    // The token on the SOURCE chain: the finalizeBridgeERC20 _remoteToken as the destination bridge sees it (L1 USDC for a
+    // deposit of USDC to OP/Base, OP's CRV for a CRV withdrawal to Ethereum); ETH is the zero address.
+    [Theory]
+    [InlineData("base-l1-send-eth-deposit.json", "0x0000000000000000000000000000000000000000", "400000000000000000")]
+    [InlineData("op-l1-send-eth-deposit.json", "0x0000000000000000000000000000000000000000", "100857001000000000000")]
+    [InlineData("op-l2-send-eth-withdrawal.json", "0x0000000000000000000000000000000000000000", "393114520000000000000")]
+    [InlineData("base-l1-send-usdc-deposit.json", "0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48", "59998176836")]
+    [InlineData("op-l1-send-usdc-deposit.json", "0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48", "11590000000")]
+    [InlineData("op-l2-send-crv-withdrawal.json", "0x0994206dfe8de6ec6920ff4d779b0d950605fb53", "3690872887087038569213")]
+    public void Real_standard_bridge_sends_record_the_source_token_and_amount(string fixture, string asset, string amount)
+    {
+        var (chainId, logs, _) = Fixtures.Load(Path.Combine("opstack", fixture));
+        var send = Assert.Single(Decode(chainId, logs).Events);
+
+        Assert.Equal(asset, send.Asset.ToString());
+        Assert.Equal(BigInteger.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), send.Amount.ToBigInteger());
+    }
+
+    [Fact]
+    public void A_message_that_is_no_bridge_call_or_a_truncated_one_carries_no_transfer()
+    {
+        var (_, logs, expected) = Fixtures.Load(Path.Combine("opstack", "op-l1-send-usdc-deposit.json"));
+        var message = Hex.Decode(expected.GetProperty("message").GetString()!);
+        Assert.True(StandardBridgeCall.TryRead(message, out _, out _));
+        Assert.False(StandardBridgeCall.TryRead(message.AsSpan(0, 4 + (5 * 32)), out var asset, out var amount));
+        Assert.Equal((default(Address), default(Hash32)), (asset, amount));
+        Assert.False(StandardBridgeCall.TryRead([0xde, 0xad, 0xbe, 0xef, .. message.AsSpan(4)], out _, out _));
+        Assert.False(StandardBridgeCall.TryRead([], out _, out _));
+        Assert.NotEmpty(logs);
+    }
+
     [Theory]
     [MemberData(nameof(RelayFixtures))]
     public void Real_relay_decodes_to_its_message_hash(string fixture)

@@ -52,6 +52,40 @@ public sealed class OpStackPortalDecoderTests
     }
 
     [Theory]
+    [MemberData(nameof(PublishedVectors))]
+    public void The_encoded_deposit_transaction_hashes_to_the_published_L2_hash(int index)
+    {
+        var vector = Published().GetProperty("l2HashVectors")[index];
+        var log = DepositLog(
+            Address.Parse(vector.GetProperty("from").GetString()!), Address.Parse(vector.GetProperty("to").GetString()!),
+            Hex.Decode(vector.GetProperty("opaqueData").GetString()!),
+            Hash32.Parse(vector.GetProperty("l1BlockHash").GetString()!), vector.GetProperty("logIndex").GetUInt32());
+        Assert.Null(TransactionDepositedLog.TryDecode(log, out var deposit));
+
+        // What the devnet op-node hands to eth_sendRawTransaction: 0x7E ++ rlp(...), whose keccak is the L2 hash.
+        var encoded = deposit.Encode();
+        Assert.Equal(DepositTransaction.TransactionType, encoded[0]);
+        Assert.Equal(vector.GetProperty("l2TxHash").GetString(), BridgeStream.Core.Crypto.Keccak256.Hash(encoded).ToString());
+    }
+
+    [Fact]
+    public void A_deposit_transaction_on_L2_is_the_portal_deposit_s_delivery_or_failure_at_transaction_level()
+    {
+        var tx = Hash32.Parse("0x58421561795cd546b945886b9d239d54294354defb063ec616dd70d589233166");
+        var block = Hash32.Parse("0x830a90c23b64df2153ca83c5cd0db4b3f6659afce0384c0df98037b08d8ed752");
+        var target = Address.Parse("0x4200000000000000000000000000000000000007");
+        var delivered = DepositArrival.Event(10, 1, 7, block, 1_700_000_000, tx, target, succeeded: true, 5);
+        var failed = DepositArrival.Event(10, 1, 7, block, 1_700_000_000, tx, target, succeeded: false, 5);
+
+        Assert.Equal((Protocol.OpStackPortal, EventKind.MessageRelayed, tx, 1UL, 10UL), (delivered.Protocol, delivered.Kind, delivered.CorrelationKey, delivered.SourceChainId, delivered.DestinationChainId));
+        Assert.Equal(EventKind.MessageRelayFailed, failed.Kind);
+        Assert.Equal(new LogPosition(10, 7, block, tx, LogPosition.TransactionLevel, 1_700_000_000, target), delivered.Position);
+        Assert.False(DepositArrival.IsUserDeposit(0x7E, DepositArrival.L1AttributesDepositor));
+        Assert.False(DepositArrival.IsUserDeposit(0x02, target));
+        Assert.True(DepositArrival.IsUserDeposit(0x7E, target));
+    }
+
+    [Theory]
     [MemberData(nameof(DepositFixtures))]
     public void Real_deposit_decodes_to_its_L2_deposit_transaction(string fixture)
     {

@@ -31,6 +31,31 @@ public sealed class RpcResponseParserTests
         Assert.Equal(10UL, logs[1].ChainId);
     }
 
+    [Fact]
+    public void Full_blocks_yield_their_user_deposit_transactions_only()
+    {
+        // Shaped like anvil --network optimism / op-geth answers: a system deposit, a user deposit, a creation deposit, an
+        // ordinary transaction; a second block the node does not have (null).
+        const string json = """
+            [{"jsonrpc":"2.0","id":1,"result":{"number":"0x7","hash":"0x830a90c23b64df2153ca83c5cd0db4b3f6659afce0384c0df98037b08d8ed752","timestamp":"0x65","transactions":[
+               {"hash":"0x0000000000000000000000000000000000000000000000000000000000000001","type":"0x7e","from":"0xdeaddeaddeaddeaddeaddeaddeaddeaddead0001","to":"0x4200000000000000000000000000000000000015","sourceHash":"0x01","isSystemTx":false},
+               {"hash":"0x58421561795cd546b945886b9d239d54294354defb063ec616dd70d589233166","type":"0x7E","from":"0x1111000000000000000000000000000000002222","to":"0x4200000000000000000000000000000000000007","mint":"0x5"},
+               {"hash":"0x0000000000000000000000000000000000000000000000000000000000000003","type":"0x7e","from":"0x1111000000000000000000000000000000002222","to":null},
+               {"hash":"0x0000000000000000000000000000000000000000000000000000000000000004","type":"0x2","from":"0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266","to":"0x000000000000000000000000000000000000beef"}]}},
+             {"jsonrpc":"2.0","id":2,"result":null}]
+            """;
+        var block = Assert.Single(RpcResponseParser.ParseDepositBlocks(Encoding.UTF8.GetBytes(json), "test"));
+
+        Assert.Equal((7UL, 101L), (block.Number, block.Timestamp));
+        Assert.Equal(
+            ["0x58421561795cd546b945886b9d239d54294354defb063ec616dd70d589233166", "0x0000000000000000000000000000000000000000000000000000000000000003"],
+            block.Deposits.Select(d => d.Hash.ToString()));
+        Assert.Equal("0x4200000000000000000000000000000000000007", block.Deposits[0].To.ToString());
+        Assert.Equal(BridgeStream.Core.Primitives.Address.Zero, block.Deposits[1].To);
+        Assert.Throws<RpcException>(() => RpcResponseParser.ParseDepositBlocks(
+            Encoding.UTF8.GetBytes("""[{"jsonrpc":"2.0","id":1,"error":{"code":-32000,"message":"boom"}}]"""), "test"));
+    }
+
     [Theory]
     [InlineData(-32005, "query returned more than 10000 results", true)]
     [InlineData(-32000, "block range is too wide", true)]

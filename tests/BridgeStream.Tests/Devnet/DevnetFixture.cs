@@ -34,7 +34,7 @@ public sealed class DevnetFixture : IAsyncLifetime
 
     private async Task<AnvilChain> StartAsync(string name, long chainId, ChainRole role)
     {
-        var chain = await AnvilChain.StartAsync(new AnvilOptions { Name = name, ChainId = chainId, Role = role }, NullLogger.Instance);
+        var chain = await AnvilChain.StartAsync(new AnvilOptions { Name = name, ChainId = chainId, Role = role, Network = role == ChainRole.OpStack ? "optimism" : null }, NullLogger.Instance);
         _chains.Add(chain);
         return chain;
     }

@@ -18,6 +18,10 @@ internal sealed class BridgeStreamProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ExitCode => _process.ExitCode;
+
+    public Task WaitForExitAsync(CancellationToken ct) => _process.WaitForExitAsync(ct);
+
     public static BridgeStreamProcess Start(string part, IReadOnlyDictionary<string, string?> settings)
     {
         var start = new ProcessStartInfo("dotnet")

@@ -1,7 +1,8 @@
 using BridgeStream.Core.Correlation;
 using BridgeStream.Core.Decoding;
 using BridgeStream.Core.Primitives;
-using BridgeStream.Core.Protocols.OpStack;
+using BridgeStream.Core.Events;
+using BridgeStream.Core.Protocols.OpStackPortal;
 using BridgeStream.Devnet;
 using BridgeStream.Hosting;
 using BridgeStream.Rpc;
@@ -12,7 +13,7 @@ namespace BridgeStream.Tests.Pipeline;
 
 /// <summary>
 /// What the messages' state must be, computed straight from the nodes' current canonical chains (all bridge logs from
-/// block 0), with no Kafka, checkpoint or retraction involved. After a reorg ClickHouse must equal this.
+/// block 0, and every OP Stack L2 block's deposit transactions), with no Kafka, checkpoint or retraction involved. After a reorg ClickHouse must equal this.
 /// </summary>
 internal static class CanonicalTruth
 {
@@ -20,9 +21,19 @@ internal static class CanonicalTruth
     {
         var chains = ChainsConfiguration.Read(new ConfigurationBuilder().AddInMemoryCollection(harness.Settings).Build());
         var contracts = ChainsConfiguration.Directory(chains);
-        var decoder = new BridgeLogDecoder([new OpStackMessengerDecoder()]);
+        var decoder = ChainsConfiguration.Decoder();
         var records = new Dictionary<Hash32, MessageRecord>();
         var offset = 0L;
+        void Apply(BridgeEvent e)
+        {
+            if (!records.TryGetValue(e.CorrelationKey, out var record))
+            {
+                records[e.CorrelationKey] = record = new MessageRecord(e.CorrelationKey, e.Protocol);
+            }
+
+            record.Apply(e, 0, offset++);
+        }
+
         using var http = new HttpClient();
         foreach (var chain in chains)
         {
@@ -40,12 +51,21 @@ internal static class CanonicalTruth
             decoder.Decode(logs, new DecodeContext(chain.ChainId, contracts, 1), sink);
             foreach (var e in sink.Events)
             {
-                if (!records.TryGetValue(e.CorrelationKey, out var record))
-                {
-                    records[e.CorrelationKey] = record = new MessageRecord(e.CorrelationKey, e.Protocol);
-                }
+                Apply(e);
+            }
 
-                record.Apply(e, 0, offset++);
+            // An OP Stack L2's portal deposits arrive as deposit transactions, found in every block.
+            if (chain.DepositsFromChainId is { } l1)
+            {
+                var blocks = await rpc.GetDepositBlocksAsync([.. Enumerable.Range(0, (int)head + 1).Select(n => (ulong)n)], ct);
+                var statuses = await rpc.GetReceiptStatusesAsync([.. blocks.SelectMany(b => b.Deposits.Select(d => d.Hash))], ct);
+                foreach (var block in blocks)
+                {
+                    foreach (var deposit in block.Deposits)
+                    {
+                        Apply(DepositArrival.Event(chain.ChainId, l1, block.Number, block.Hash, block.Timestamp, deposit.Hash, deposit.To, statuses[deposit.Hash], 1));
+                    }
+                }
             }
         }
 

@@ -35,7 +35,7 @@ public sealed class DeadLetterTests(EmbeddedClickHouseFixture clickHouse)
 
         await harness.WaitUntilAsync(
             async () => await harness.ScalarAsync("SELECT count() FROM dead_letters", ct) == 2
-                && await harness.ScalarAsync("SELECT count() FROM messages FINAL WHERE status = 'DELIVERED'", ct) == expected.Count(e => e.Status == "DELIVERED"),
+                && await harness.ScalarAsync("SELECT count() FROM messages FINAL WHERE protocol = 'OP_STACK_MESSENGER' AND status = 'DELIVERED'", ct) == expected.Count(e => e.Status == "DELIVERED"),
             TimeSpan.FromSeconds(60), "two dead letters and the later messages", ct);
 
         Assert.Equal(1, await harness.ScalarAsync(

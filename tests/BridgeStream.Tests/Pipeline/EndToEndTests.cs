@@ -12,6 +12,8 @@ namespace BridgeStream.Tests.Pipeline;
 /// </summary>
 public sealed class EndToEndTests(EmbeddedClickHouseFixture clickHouse)
 {
+    private const string Messenger = "protocol = 'OP_STACK_MESSENGER'";
+
     [Fact]
     public async Task Deposits_on_the_devnet_become_messages_with_status_and_latency_through_GraphQL()
     {
@@ -24,12 +26,14 @@ public sealed class EndToEndTests(EmbeddedClickHouseFixture clickHouse)
         var expected = await TrafficPlan.RunAsync(harness.Simulator, harness.Devnet.Deployment, perRollup: 8, ct);
         var deliveredCount = expected.Count(e => e.Status == "DELIVERED");
         await harness.WaitUntilAsync(
-            async () => await harness.ScalarAsync("SELECT count() FROM messages FINAL WHERE status != 'SENT' OR source_tx_hash != ''", ct) == expected.Count
-                && await harness.ScalarAsync("SELECT count() FROM messages FINAL WHERE status = 'DELIVERED'", ct) == deliveredCount
-                && await harness.ScalarAsync("SELECT count() FROM messages FINAL WHERE status = 'FAILED'", ct) == expected.Count(e => e.Status == "FAILED"),
+            async () => await harness.ScalarAsync($"SELECT count() FROM messages FINAL WHERE {Messenger} AND (status != 'SENT' OR source_tx_hash != '')", ct) == expected.Count
+                && await harness.ScalarAsync($"SELECT count() FROM messages FINAL WHERE {Messenger} AND status = 'DELIVERED'", ct) == deliveredCount
+                && await harness.ScalarAsync($"SELECT count() FROM messages FINAL WHERE {Messenger} AND status = 'FAILED'", ct) == expected.Count(e => e.Status == "FAILED")
+                // Each messenger deposit went through the portal: its deposit transaction arrived once the op-node included it.
+                && await harness.ScalarAsync("SELECT count() FROM messages FINAL WHERE protocol = 'OP_STACK_PORTAL' AND status = 'DELIVERED'", ct) == expected.Count(e => e.Status != "SENT"),
             TimeSpan.FromSeconds(60), "every message in ClickHouse", ct);
 
-        var delivered = await harness.GraphQLAsync("{ messages(first: 100, filter: { status: DELIVERED }) { totalCount } all: messages(first: 100) { totalCount } }", ct);
+        var delivered = await harness.GraphQLAsync("{ messages(first: 100, filter: { status: DELIVERED, protocol: OP_STACK_MESSENGER }) { totalCount } all: messages(first: 100, filter: { protocol: OP_STACK_MESSENGER }) { totalCount } }", ct);
         Assert.Equal(deliveredCount, delivered.GetProperty("messages").GetProperty("totalCount").GetInt32());
         Assert.Equal(expected.Count, delivered.GetProperty("all").GetProperty("totalCount").GetInt32());
 
@@ -39,15 +43,16 @@ public sealed class EndToEndTests(EmbeddedClickHouseFixture clickHouse)
             await AssertMessageAsync(harness, message, timestamps, ct);
         }
 
-        // Finality: bury the sends under more than the finalized depth; every send then has a source finality lag.
+        // Finality: bury the sends under more than the finalized depth; every send then has a source finality lag (each
+        // messenger send and the portal deposit of the same L1 transaction: two messages per deposit).
         var l1 = harness.Devnet.Deployment.Chain(harness.Devnet.Deployment.L1ChainId);
         using var http = new HttpClient();
         await new JsonRpcClient(http, [l1.RpcUrl], (ulong)l1.ChainId, NullLogger.Instance).CallAsync("anvil_mine", "[\"0x10\"]", ct);
         await harness.WaitUntilAsync(
-            async () => await harness.ScalarAsync("SELECT countIf(source_finality_lag_seconds >= 0) FROM message_finality", ct) == expected.Count,
+            async () => await harness.ScalarAsync("SELECT countIf(source_finality_lag_seconds >= 0) FROM message_finality", ct) == 2 * expected.Count,
             TimeSpan.FromSeconds(30), "every send to be final", ct);
         Assert.Equal(3, await harness.ScalarAsync("SELECT uniqExact(chain_id) FROM chain_heads WHERE finalized_number > 0", ct));
-        Assert.Equal(expected.Count, await harness.ScalarAsync(
+        Assert.Equal(2 * expected.Count, await harness.ScalarAsync(
             $"SELECT countIf(finality_lag_seconds >= 0 AND safe_at <= finalized_at) FROM event_finality WHERE chain_id = {l1.ChainId} AND kind = 'MESSAGE_SENT'", ct));
     }
 

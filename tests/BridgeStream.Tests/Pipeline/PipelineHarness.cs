@@ -51,8 +51,10 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public Uri? ApiBase { get; private set; }
 
     /// <param name="rollups">The devnet's rollups; two OP Stack ones (901, 902) by default.</param>
+    /// <param name="challengeWindowSeconds">The rollups' challenge window; null keeps the devnet's compressed default.</param>
     public static async Task<PipelineHarness> StartAsync(
-        EmbeddedClickHouseFixture clickHouse, string name, CancellationToken ct, int confirmationDepth = 0, IReadOnlyList<DevnetRollup>? rollups = null)
+        EmbeddedClickHouseFixture clickHouse, string name, CancellationToken ct, int confirmationDepth = 0, IReadOnlyList<DevnetRollup>? rollups = null,
+        long? challengeWindowSeconds = null)
     {
         var connectionString = await clickHouse.CreateDatabaseAsync(name);
         await new ClickHouseMigrator(connectionString).MigrateAsync(ct);
@@ -60,7 +62,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
         var options = new KafkaOptions { EventsTopic = $"events-{name}", DeadLetterTopic = $"deadletters-{name}", ConsumerGroup = $"group-{name}", Partitions = 6 };
         await new MockClusterTopicAdmin(kafka).EnsureTopicsAsync(global::BridgeStream.Embedded.EmbeddedInfrastructure.Topics(options), ct);
         var devnet = await LocalDevnet.StartAsync(
-            new LocalDevnetOptions { L1Port = 0, Rollups = rollups ?? [(0, 901), (0, 902)], BlockTimeSeconds = null }, NullLoggerFactory.Instance, ct);
+            new LocalDevnetOptions { L1Port = 0, Rollups = rollups ?? [(0, 901), (0, 902)], BlockTimeSeconds = null, ChallengeWindowSeconds = challengeWindowSeconds }, NullLoggerFactory.Instance, ct);
         var settings = new Dictionary<string, string?>(LocalDevnet.ChainConfiguration(devnet.Deployment))
         {
             ["Kafka:BootstrapServers"] = kafka.BootstrapServers,

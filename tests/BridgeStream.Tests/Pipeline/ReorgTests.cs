@@ -40,7 +40,7 @@ public sealed class ReorgTests(EmbeddedClickHouseFixture clickHouse)
         var l2 = harness.Devnet.Deployment.OpStackChainIds.First();
         var kept = await harness.Simulator.SendDepositsAsync(l2, 1, ct);
         var orphaned = await harness.Simulator.SendDepositsAsync(l2, 2, ct);
-        await harness.WaitUntilAsync(async () => await harness.ScalarAsync("SELECT count() FROM messages FINAL", ct) == 3, TimeSpan.FromSeconds(30), "three sends", ct);
+        await harness.WaitUntilAsync(async () => await harness.ScalarAsync("SELECT count() FROM messages FINAL WHERE protocol = 'OP_STACK_MESSENGER'", ct) == 3, TimeSpan.FromSeconds(30), "three sends", ct);
 
         await Rpc(harness, harness.Devnet.Deployment.L1ChainId).CallAsync("anvil_reorg", "[2, []]", ct);
         await MoreTrafficAsync(harness, ct);

@@ -8,9 +8,10 @@ namespace BridgeStream.Core.Protocols.ArbitrumOutbox;
 /// Arbitrum L2->L1 messages (withdrawals and any ArbSys.sendTxToL1 call), Nitro era.
 /// <list type="bullet">
 /// <item>MessageSent (L2): ArbSys (0x64) L2ToL1Tx(caller, destination, hash, position, arbBlockNum, ethBlockNum,
-/// timestamp, callvalue, data). Key: <see cref="ArbitrumOutboxKey"/> of the chain and position, the leaf index in the chain's send Merkle tree (ArbSys.go: size - 1).
-/// Sender = caller, Target = destination, Value = Amount = callvalue (ETH; token withdrawals ride in `data` as gateway
-/// finalizeInboundTransfer calls and are not decoded here), Payload = data, MessageNonce = position.</item>
+/// timestamp, callvalue, data). Key: <see cref="ArbitrumOutboxKey"/> of the chain and position, the leaf index in the
+/// chain's send Merkle tree (ArbSys.go: size - 1). Sender = caller, Target = destination, Value = callvalue; Asset and
+/// Amount: a token gateway withdrawal's L1 token and amount (its data is a finalizeInboundTransfer call, see
+/// ArbitrumGatewayCall), else the ETH callvalue; Payload = data, MessageNonce = position.</item>
 /// <item>MessageRelayed (L1): Outbox OutBoxTransactionExecuted(to, l2Sender, zero, transactionIndex). Key:
 /// transactionIndex, the leaf index Outbox.executeTransaction was called with and marked spent, i.e. the same position.
 /// Outbox.executeTransaction reverts when the L1 call fails, so there is no failure event: an unexecuted message simply
@@ -84,6 +85,8 @@ public sealed class ArbitrumOutboxDecoder : IProtocolDecoder
         }
 
         data.TryWord(4, out var callValue);
+        var payload = log.Data[payloadRange];
+        var token = ArbitrumRetryable.ArbitrumGatewayCall.TryRead(payload.Span, out var l1Token, out var tokenAmount);
         return (new BridgeEvent
         {
             Position = LogPosition.Of(log),
@@ -95,9 +98,10 @@ public sealed class ArbitrumOutboxDecoder : IProtocolDecoder
             Sender = caller,
             Target = destination,
             Value = callValue,
-            Amount = callValue,
+            Asset = token ? l1Token : Address.Zero,
+            Amount = token ? tokenAmount : callValue,
             MessageNonce = log.Topics[3],
-            Payload = log.Data[payloadRange],
+            Payload = payload,
             ObservedAtUnixNanos = context.ObservedAtUnixNanos,
         }, null);
     }

@@ -26,7 +26,8 @@ namespace BridgeStream.Core.Protocols.ArbitrumRetryable;
 /// </list>
 /// L2 events are taken only from the precompile address 0x6E. Sender on L1 events is the un-aliased L1 caller of the
 /// Inbox (the ticket id hashes the aliased one). Amount: kind 12, the deposited ETH; kind 9, the ETH l2CallValue (token
-/// deposits through the gateways ride in the retry data as finalizeInboundTransfer calls and are not decoded here).
+/// deposits through the gateways ride in the retry data as finalizeInboundTransfer calls: then Asset is the L1 token and
+/// Amount its amount, see <see cref="ArbitrumGatewayCall"/>).
 /// </summary>
 public sealed class ArbitrumRetryableDecoder : IProtocolDecoder
 {
@@ -145,12 +146,20 @@ public sealed class ArbitrumRetryableDecoder : IProtocolDecoder
         }
 
         error = InboxMessageData.TryParseSubmitRetryable(inboxData, out var retryable);
-        return error is not null ? null : common with
+        if (error is not null)
+        {
+            return null;
+        }
+
+        // A token gateway deposit carries its L1 token and amount in the retry data; otherwise the transfer is the ETH call value.
+        var token = ArbitrumGatewayCall.TryRead(retryable.Data.Span, out var l1Token, out var tokenAmount);
+        return common with
         {
             CorrelationKey = ArbitrumL2TxHash.SubmitRetryable(l2ChainId, delivered.MessageIndex, delivered.AliasedSender, delivered.BaseFeeL1, retryable),
             Target = retryable.To,
             Value = retryable.L2CallValue,
-            Amount = retryable.L2CallValue,
+            Asset = token ? l1Token : Address.Zero,
+            Amount = token ? tokenAmount : retryable.L2CallValue,
             GasLimit = retryable.GasLimit,
             Payload = retryable.Data,
         };

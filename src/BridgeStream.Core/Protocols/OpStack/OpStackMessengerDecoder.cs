@@ -8,6 +8,8 @@ namespace BridgeStream.Core.Protocols.OpStack;
 /// OP Stack CrossDomainMessenger events, in either direction (L1->L2 deposits on L1CrossDomainMessenger, L2->L1 on
 /// L2CrossDomainMessenger). A send is SentMessage followed by SentMessageExtension1 (the value) in the same transaction;
 /// its correlation key is the hash the other side's relayMessage computes, which RelayedMessage/FailedRelayedMessage carry.
+/// A send whose message is a StandardBridge finalizeBridgeETH / finalizeBridgeERC20 call records the token (on the source
+/// chain; zero for ETH) and amount it moves (<see cref="StandardBridgeCall"/>); other sends have none.
 /// </summary>
 public sealed class OpStackMessengerDecoder : IProtocolDecoder
 {
@@ -84,6 +86,7 @@ public sealed class OpStackMessengerDecoder : IProtocolDecoder
         }
 
         var contract = context.Contracts.Find(log.ChainId, log.Address);
+        StandardBridgeCall.TryRead(send.Message.Span, out var asset, out var amount);
         sink.OnEvent(new BridgeEvent
         {
             Position = LogPosition.Of(log),
@@ -98,6 +101,8 @@ public sealed class OpStackMessengerDecoder : IProtocolDecoder
             MessageNonce = send.Nonce,
             GasLimit = send.GasLimit,
             Payload = send.Message,
+            Asset = asset,
+            Amount = amount,
             ObservedAtUnixNanos = context.ObservedAtUnixNanos,
         });
     }

@@ -24,21 +24,34 @@ public readonly record struct DepositTransaction(
     /// <summary>The L2 transaction hash: keccak256(0x7E ++ rlp([sourceHash, from, to, mint, value, gas, isSystemTx, data])).</summary>
     public Hash32 Hash()
     {
-        var payload = PayloadLength();
-        var length = 1 + Rlp.ListLength(payload);
+        var length = EncodedLength();
         var rented = ArrayPool<byte>.Shared.Rent(length);
         try
         {
             var buffer = rented.AsSpan(0, length);
-            buffer[0] = TransactionType;
-            var at = 1 + Rlp.WriteListHeader(buffer[1..], payload);
-            at += WriteFields(buffer[at..]);
-            return Keccak256.Hash(buffer[..at]);
+            return Keccak256.Hash(buffer[..Write(buffer)]);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    /// <summary>The transaction as op-node hands it to the execution engine (and eth_sendRawTransaction takes it): 0x7E ++ rlp([...]).</summary>
+    public byte[] Encode()
+    {
+        var encoded = new byte[EncodedLength()];
+        Write(encoded);
+        return encoded;
+    }
+
+    private int EncodedLength() => 1 + Rlp.ListLength(PayloadLength());
+
+    private int Write(Span<byte> buffer)
+    {
+        buffer[0] = TransactionType;
+        var at = 1 + Rlp.WriteListHeader(buffer[1..], PayloadLength());
+        return at + WriteFields(buffer[at..]);
     }
 
     private int PayloadLength() =>

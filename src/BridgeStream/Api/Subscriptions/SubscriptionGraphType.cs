@@ -1,3 +1,4 @@
+using BridgeStream.Api.Alerts;
 using GraphQL;
 using GraphQL.Types;
 
@@ -19,5 +20,6 @@ public sealed class SubscriptionGraphType : ObjectGraphType
                 var poller = context.RequestServices!.GetRequiredService<MessageUpdatePoller>();
                 return await MessageUpdateStream.StartAsync(poller, filter, context.CancellationToken);
             });
+        this.AddAlertSubscriptions();
     }
 }

@@ -19,6 +19,9 @@ public sealed record DevnetBuild(DevnetChain L1, IReadOnlyList<DevnetChain> Roll
 {
     public IEnumerable<DevnetChain> RollupsOf(ChainRole role) => Rollups.Where(r => r.Role == role);
 
+    /// <summary>The rollups' challenge window in seconds (a test of the real 7 days warps time); null: each bridge's compressed default.</summary>
+    public long? ChallengeWindowSeconds { get; init; }
+
     /// <summary>The L1 and every rollup.</summary>
     public IEnumerable<DevnetChain> AllChains => Rollups.Prepend(L1);
 }
@@ -28,4 +31,5 @@ public sealed record DevnetBridgeDeployment(
     IReadOnlyList<DevnetContract> Contracts,
     IReadOnlyList<DevnetTarget>? Targets = null,
     IReadOnlyList<DevnetDomain>? Domains = null,
-    IReadOnlyList<DevnetTiming>? Timings = null);
+    IReadOnlyList<DevnetTiming>? Timings = null,
+    IReadOnlyList<DevnetContract>? Helpers = null);

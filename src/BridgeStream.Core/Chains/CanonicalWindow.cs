@@ -3,8 +3,15 @@ using BridgeStream.Core.Primitives;
 
 namespace BridgeStream.Core.Chains;
 
-/// <summary>An event the ingestor published from a block: enough to retract it if the block is orphaned.</summary>
-public readonly record struct PublishedEvent(Hash32 CorrelationKey, Protocol Protocol, Hash32 TransactionHash, uint LogIndex);
+/// <summary>
+/// An event the ingestor published from a block: enough to retract it if the block is orphaned. A rollup settlement step
+/// (<paramref name="Settlement"/>, topic rollup.settlement.v1) has no bridge protocol; its key is the rollup's chain id.
+/// </summary>
+public readonly record struct PublishedEvent(Hash32 CorrelationKey, Protocol Protocol, Hash32 TransactionHash, uint LogIndex, bool Settlement = false)
+{
+    /// <summary>What ingest_blocks.event_protocols stores for a settlement step instead of a protocol name.</summary>
+    public const string SettlementStream = "ROLLUP_SETTLEMENT";
+}
 
 /// <summary>A block the ingestor took as canonical, with the events it published from it.</summary>
 public sealed record TrackedBlock(ulong Number, Hash32 Hash, Hash32 ParentHash, long Timestamp, IReadOnlyList<PublishedEvent> Events);

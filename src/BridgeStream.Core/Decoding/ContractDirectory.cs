@@ -23,7 +23,7 @@ public sealed class ContractDirectory
     {
         foreach (var contract in contracts)
         {
-            var mask = ProtocolMask.Of(contract.Protocol) | ProtocolCatalog.ProtocolsOfKind(contract.Kind);
+            var mask = ProtocolMask.Of(contract.Protocol) | ProtocolCatalog.ProtocolsOfKind(contract.Kind) | Settlement.SettlementCatalog.MaskOfKind(contract.Kind);
             var key = (contract.ChainId, contract.Address);
             // The same deployment listed by two protocols (the portal): one entry, both protocols.
             _contracts[key] = _contracts.TryGetValue(key, out var existing) ? (existing.Contract, existing.Protocols | mask) : (contract, mask);

@@ -27,6 +27,8 @@ public static class ApiRegistration
         services.TryAddSingleton<MessageQueries>();
         services.AddBridgeStreamAnalytics(configuration);
         services.TryAddScoped<MessageHistoryLoader>();
+        services.TryAddSingleton<Settlement.SettlementQueries>();
+        services.TryAddScoped<Settlement.SourceSettlementLoader>();
         services.TryAddSingleton<MessageUpdatePoller>();
         services.TryAddSingleton<ApiAccessGate>();
         services.TryAddSingleton<BridgeStreamSchema>();

@@ -66,6 +66,7 @@ public sealed class MessageGraphType : ObjectGraphType<MessageRecord>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<HistoryStepGraphType>>>>("history")
             .Description("Every on-chain event of this message, in time order. Loaded for a whole page in one query.")
             .Resolve(context => context.RequestServices!.GetRequiredService<MessageHistoryLoader>().Load(context.Source.Id));
+        Settlement.SettlementFields.AddSourceSettlement(this);
     }
 
     private static double? SecondsLeft(DateTime? until, DateTime? deliveredAt) =>

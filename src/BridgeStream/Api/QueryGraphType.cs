@@ -33,6 +33,7 @@ public sealed class QueryGraphType : ObjectGraphType
             .Argument<NonNullGraphType<LongScalarGraphType>>("chainId")
             .Argument<NonNullGraphType<HashGraphType>>("txHash")
             .ResolveAsync(async context => await ResolveByTransactionAsync(context));
+        Settlement.SettlementFields.AddTo(this);
         this.AddAlertQueries();
         Analytics.AnalyticsQueryFields.AddTo(this);
     }

@@ -3,6 +3,7 @@ using BridgeStream.Core.Correlation;
 using BridgeStream.Core.Events;
 using BridgeStream.Core.Primitives;
 using BridgeStream.Core.Protocols;
+using BridgeStream.Core.Settlement;
 
 namespace BridgeStream.ClickHouse;
 
@@ -27,6 +28,29 @@ internal static class ClickHouseRows
         "step_block_times", "step_emitters", "first_observed_at", "kafka_partition", "version", "is_deleted", "updated_at",
         "analytics_delta",
     ];
+
+    public static readonly string[] SettlementColumns =
+    [
+        "rollup_chain_id", "l1_chain_id", "l1_block_number", "l1_block_hash", "tx_hash", "log_index", "l1_block_time", "emitter",
+        "family", "proof_system", "stage", "settles", "l2_block_from", "l2_block_to", "l2_block_hash", "l2_block_time",
+        "batch_from", "batch_to", "commitment", "dispute_game", "challenge_ends_at", "observed_at", "version", "is_deleted",
+    ];
+
+    /// <summary>A rollup_settlement row; a retraction is the orphaned step's identity (and rollup) with is_deleted = 1.</summary>
+    public static object[] Settlement(SettlementEvent e, ulong version)
+    {
+        var p = e.Position;
+        return
+        [
+            e.RollupChainId, p.ChainId, p.BlockNumber, p.BlockHash.ToString(), p.TransactionHash.ToString(), p.LogIndex,
+            FromUnixSeconds(p.BlockTimestamp), p.Emitter == default ? "" : p.Emitter.ToString(), UpperSnake(e.Family.ToString()),
+            e.Retracted ? "" : UpperSnake(SettlementCatalog.ProofSystemOf(e.Family).ToString()), UpperSnake(e.Stage.ToString()),
+            (byte)(e.Settles ? 1 : 0), e.L2FromBlock is { } from ? from : null!, e.L2ToBlock is { } to ? to : null!,
+            HashOrEmpty(e.L2BlockHash), TimeOrNull(e.L2BlockTime), e.BatchFrom is { } batchFrom ? batchFrom : null!,
+            e.BatchTo is { } batchTo ? batchTo : null!, HashOrEmpty(e.Commitment), e.DisputeGame == default ? "" : e.DisputeGame.ToString(),
+            TimeOrNull(e.ChallengeEndsAt), FromUnixNanos(e.ObservedAtUnixNanos), version, (byte)(e.Retracted ? 1 : 0),
+        ];
+    }
 
     /// <summary>An event row; a retraction is the orphaned event's identity with is_deleted = 1.</summary>
     public static object[] Event(BridgeEvent e, ulong version)

@@ -183,7 +183,8 @@ public sealed class ClickHouseStore
             blocks.Select(b => new object[]
             {
                 chainId, b.Number, b.Hash.ToString(), b.ParentHash.ToString(), ClickHouseRows.FromUnixSeconds(b.Timestamp),
-                b.Events.Select(e => e.CorrelationKey.ToString()).ToArray(), b.Events.Select(e => ClickHouseRows.ProtocolName(e.Protocol)).ToArray(),
+                b.Events.Select(e => e.CorrelationKey.ToString()).ToArray(),
+                b.Events.Select(e => e.Settlement ? PublishedEvent.SettlementStream : ClickHouseRows.ProtocolName(e.Protocol)).ToArray(),
                 b.Events.Select(e => e.TransactionHash.ToString()).ToArray(), b.Events.Select(e => e.LogIndex).ToArray(), now,
             }),
             Uncompressed, ct);
@@ -210,7 +211,8 @@ public sealed class ClickHouseStore
             var protocols = (string[])reader.GetValue(5);
             var txs = (string[])reader.GetValue(6);
             var indexes = (uint[])reader.GetValue(7);
-            var events = keys.Select((k, i) => new PublishedEvent(Hash32.Parse(k), ClickHouseRows.ParseProtocol(protocols[i]), Hash32.Parse(txs[i]), indexes[i])).ToList();
+            var events = keys.Select((k, i) => new PublishedEvent(
+                Hash32.Parse(k), ClickHouseRows.ParseProtocol(protocols[i]), Hash32.Parse(txs[i]), indexes[i], protocols[i] == PublishedEvent.SettlementStream)).ToList();
             blocks.Add(new TrackedBlock(
                 Convert.ToUInt64(reader.GetValue(0)), Hash32.Parse(reader.GetString(1)), Hash32.Parse(reader.GetString(2)), Convert.ToInt64(reader.GetValue(3)), events));
         }
@@ -224,6 +226,9 @@ public sealed class ClickHouseStore
             "chain_heads",
             ["chain_id", "observed_at", "latest_number", "latest_hash", "latest_time", "safe_number", "safe_time", "finalized_number", "finalized_time"],
             rows, Uncompressed, ct);
+
+    public Task InsertSettlementsAsync(IReadOnlyCollection<object[]> rows, CancellationToken ct) =>
+        rows.Count == 0 ? Task.CompletedTask : _client.InsertBinaryAsync("rollup_settlement", ClickHouseRows.SettlementColumns, rows, Uncompressed, ct);
 
     public async Task<(ulong BlockNumber, Hash32 BlockHash)?> GetCheckpointAsync(ulong chainId, CancellationToken ct)
     {

@@ -93,6 +93,7 @@ public sealed class EmbeddedInfrastructure : IAsyncDisposable
         new(kafka.EventsTopic, kafka.Partitions, kafka.ReplicationFactor),
         new(kafka.DeadLetterTopic, 1, kafka.ReplicationFactor),
         new(kafka.HeadsTopic, 1, kafka.ReplicationFactor),
+        new(kafka.SettlementTopic, 1, kafka.ReplicationFactor),
         new(kafka.AlertsTopic, 1, kafka.ReplicationFactor),
     ];
 

@@ -4,6 +4,7 @@ using BridgeStream.Core.Decoding;
 using BridgeStream.Core.Events;
 using BridgeStream.Core.Primitives;
 using BridgeStream.Core.Protocols;
+using BridgeStream.Core.Settlement;
 using BridgeStream.Ingest;
 using Microsoft.Extensions.Configuration;
 
@@ -33,7 +34,7 @@ public static class ChainsConfiguration
     public static ContractDirectory Directory(IEnumerable<ChainOptions> chains) =>
         ContractDirectory.Merge(
             chains.SelectMany(chain => chain.Contracts.Select(c =>
-                new BridgeContract(chain.ChainId, Address.Parse(c.Address), c.Kind, ProtocolCatalog.PrimaryProtocolOfKind(c.Kind)!.Value, c.CounterpartyChainId))),
+                new BridgeContract(chain.ChainId, Address.Parse(c.Address), c.Kind, ProtocolCatalog.PrimaryProtocolOfKind(c.Kind) ?? Protocol.Unspecified, c.CounterpartyChainId))),
             ProtocolCatalog.MainnetContracts.All);
 
     /// <summary>Configured domain ids on top of the mainnet tables.</summary>
@@ -48,7 +49,9 @@ public static class ChainsConfiguration
         new(Bind(configuration).Where(c => c.ChallengeWindowSeconds is not null || c.RetryableLifetimeSeconds is not null)
             .Select(c => new ChainTiming(c.ChainId, c.ChallengeWindowSeconds, c.RetryableLifetimeSeconds)));
 
-    public static BridgeLogDecoder Decoder() => ProtocolCatalog.CreateDecoder();
+    /// <summary>Every protocol's decoder and the rollup settlement decoder (settlement contracts are filed under Protocol.Unspecified).</summary>
+    public static BridgeLogDecoder Decoder() =>
+        new([.. ProtocolCatalog.All.Select(m => m.CreateDecoder()), SettlementCatalog.CreateDecoder()]);
 
     private static List<ChainOptions> Bind(IConfiguration configuration) => configuration.GetSection("Chains").Get<List<ChainOptions>>() ?? [];
 
@@ -68,9 +71,9 @@ public static class ChainsConfiguration
 
         foreach (var contract in chain.Contracts)
         {
-            if (ProtocolCatalog.ProtocolsOfKind(contract.Kind) == 0)
+            if (ProtocolCatalog.ProtocolsOfKind(contract.Kind) == 0 && !SettlementCatalog.IsSettlementKind(contract.Kind))
             {
-                yield return $"chain '{chain.Name}': contract kind '{contract.Kind}' is not one of {string.Join(", ", ProtocolCatalog.ContractKinds.Order(StringComparer.Ordinal))}";
+                yield return $"chain '{chain.Name}': contract kind '{contract.Kind}' is not one of {string.Join(", ", ProtocolCatalog.ContractKinds.Concat(SettlementCatalog.ContractKinds).Distinct().Order(StringComparer.Ordinal))}";
             }
 
             if (!Address.TryParse(contract.Address, out _))

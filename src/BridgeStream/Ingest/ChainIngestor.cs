@@ -4,6 +4,7 @@ using BridgeStream.Core.Chains;
 using BridgeStream.Core.Decoding;
 using BridgeStream.Core.Events;
 using BridgeStream.Core.Primitives;
+using BridgeStream.Core.Settlement;
 using BridgeStream.Core.Protocols.OpStackPortal;
 using BridgeStream.Kafka;
 using BridgeStream.Rpc;
@@ -48,7 +49,8 @@ public sealed class ChainIngestor
 
     public ChainIngestor(
         ChainOptions chain, JsonRpcClient rpc, BridgeLogDecoder decoder, ContractDirectory contracts, DomainDirectory domains,
-        EventPublisher publisher, ClickHouseStore store, IngestMetrics metrics, ChainStatus status, ILogger logger)
+        EventPublisher publisher, ClickHouseStore store, IngestMetrics metrics, ChainStatus status, ILogger logger,
+        SettlementResolver? settlement = null)
     {
         _chain = chain;
         _rpc = rpc;
@@ -58,7 +60,7 @@ public sealed class ChainIngestor
         _metrics = metrics;
         _logger = logger;
         _heads = new ChainHeadTracker(chain, rpc, publisher, metrics, status, logger);
-        _context = new IngestContext(chain, rpc, decoder, contracts, domains, publisher, store, metrics, status, logger, Extend);
+        _context = new IngestContext(chain, rpc, decoder, contracts, domains, publisher, store, metrics, status, logger, Extend, settlement);
         // Only the configured contracts are asked for logs; the directory also knows mainnet deployments, for routing.
         _addresses = [.. chain.Contracts.Select(c => Address.Parse(c.Address)).Distinct()];
     }
@@ -290,7 +292,14 @@ public sealed class ChainIngestor
         {
             foreach (var e in block.Events)
             {
-                _publisher.Publish(Retraction(block, e), batch);
+                var retraction = Retraction(block, e);
+                if (e.Settlement)
+                {
+                    _publisher.PublishSettlement(SettlementEvent.Retraction(retraction.Position, e.CorrelationKey.LowUInt64, retraction.ObservedAtUnixNanos), batch);
+                    continue;
+                }
+
+                _publisher.Publish(retraction, batch);
             }
         }
 

@@ -41,11 +41,15 @@ public sealed class IngestionService : BackgroundService
         var contracts = ChainsConfiguration.Directory(_chains);
         var domains = ChainsConfiguration.Domains(_chains);
         var decoder = ChainsConfiguration.Decoder();
-        return Task.WhenAll(_chains.Select(chain => SuperviseAsync(chain, contracts, domains, decoder, stoppingToken)));
+        // The rollups' own RPCs, for the settlement look-ups the L1 ingestor makes (L2 block numbers and times).
+        var rollups = _chains.ToDictionary(
+            c => c.ChainId, c => new JsonRpcClient(_http.CreateClient("rpc"), c.RpcUrls, c.ChainId, _loggers.CreateLogger($"BridgeStream.Ingest.{c.Name}.Settlement")));
+        return Task.WhenAll(_chains.Select(chain => SuperviseAsync(chain, contracts, domains, decoder, rollups, stoppingToken)));
     }
 
     private async Task SuperviseAsync(
-        ChainOptions chain, Core.Decoding.ContractDirectory contracts, Core.Decoding.DomainDirectory domains, Core.Decoding.BridgeLogDecoder decoder, CancellationToken ct)
+        ChainOptions chain, Core.Decoding.ContractDirectory contracts, Core.Decoding.DomainDirectory domains, Core.Decoding.BridgeLogDecoder decoder,
+        IReadOnlyDictionary<ulong, JsonRpcClient> rollups, CancellationToken ct)
     {
         var logger = _loggers.CreateLogger($"BridgeStream.Ingest.{chain.Name}");
         await using var heads = new NewHeadSignal(chain.RpcUrls[0], logger);
@@ -54,7 +58,8 @@ public sealed class IngestionService : BackgroundService
         {
             OnEndpointFailure = error => _status.Failed(chain.ChainId, error),
         };
-        var ingestor = new ChainIngestor(chain, rpc, decoder, contracts, domains, _publisher, _store, _metrics, _status, logger);
+        var settlement = new SettlementResolver(rpc, rollups, logger);
+        var ingestor = new ChainIngestor(chain, rpc, decoder, contracts, domains, _publisher, _store, _metrics, _status, logger, settlement);
         var delay = TimeSpan.FromSeconds(1);
         while (!ct.IsCancellationRequested)
         {

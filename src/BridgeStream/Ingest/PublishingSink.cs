@@ -1,6 +1,7 @@
 using BridgeStream.Core.Chains;
 using BridgeStream.Core.Decoding;
 using BridgeStream.Core.Events;
+using BridgeStream.Core.Settlement;
 using BridgeStream.Kafka;
 
 namespace BridgeStream.Ingest;
@@ -9,7 +10,7 @@ namespace BridgeStream.Ingest;
 /// Publishes a range's decoded events and dead letters through one <see cref="PublishBatch"/>, and remembers per block
 /// what it published (the reorg window needs it to retract). Events whose outcome depends on a receipt are held back.
 /// </summary>
-internal sealed class PublishingSink(EventPublisher publisher) : IDecodeSink
+internal sealed class PublishingSink(EventPublisher publisher) : IDecodeSink, ISettlementSink
 {
     private readonly Dictionary<ulong, List<PublishedEvent>> _byBlock = [];
 
@@ -22,7 +23,20 @@ internal sealed class PublishingSink(EventPublisher publisher) : IDecodeSink
     /// <summary>Decoded events held back until the receipt that decides them is read.</summary>
     public List<BridgeEvent> AwaitingOutcome { get; } = [];
 
+    /// <summary>Decoded settlement steps, held back until their look-ups are read (<see cref="SettlementResolver"/>).</summary>
+    public List<SettlementEvent> Settlements { get; } = [];
+
     public IReadOnlyList<PublishedEvent> PublishedIn(ulong block) => _byBlock.TryGetValue(block, out var events) ? events : [];
+
+    public void OnSettlement(SettlementEvent settlement) => Settlements.Add(settlement);
+
+    public void PublishSettlement(SettlementEvent settlement)
+    {
+        publisher.PublishSettlement(settlement, Batch);
+        var p = settlement.Position;
+        Track(p.BlockNumber, new PublishedEvent(settlement.Key, Protocol.Unspecified, p.TransactionHash, p.LogIndex, Settlement: true));
+        Events++;
+    }
 
     public void OnEvent(BridgeEvent bridgeEvent)
     {
@@ -40,13 +54,18 @@ internal sealed class PublishingSink(EventPublisher publisher) : IDecodeSink
     {
         publisher.Publish(bridgeEvent, Batch);
         var p = bridgeEvent.Position;
-        if (!_byBlock.TryGetValue(p.BlockNumber, out var events))
+        Track(p.BlockNumber, new PublishedEvent(bridgeEvent.CorrelationKey, bridgeEvent.Protocol, p.TransactionHash, p.LogIndex));
+        Events++;
+    }
+
+    private void Track(ulong block, PublishedEvent published)
+    {
+        if (!_byBlock.TryGetValue(block, out var events))
         {
-            _byBlock[p.BlockNumber] = events = [];
+            _byBlock[block] = events = [];
         }
 
-        events.Add(new PublishedEvent(bridgeEvent.CorrelationKey, bridgeEvent.Protocol, p.TransactionHash, p.LogIndex));
-        Events++;
+        events.Add(published);
     }
 
     public void OnRejected(RejectedLog rejected)

@@ -25,6 +25,7 @@ internal sealed class RangePipeline : IAsyncDisposable
     private readonly Channel<(FetchedRange Range, PublishingSink Sink)> _toPersist = Channel.CreateBounded<(FetchedRange, PublishingSink)>(RangesPerStage);
     private readonly CancellationTokenSource _stop;
     private readonly IngestContext _context;
+    private readonly SettlementResolver _settlement;
     private readonly Task _publishing;
     private readonly Task _persisting;
     private TaskCompletionSource _drained = NewSignal(completed: true);
@@ -34,6 +35,7 @@ internal sealed class RangePipeline : IAsyncDisposable
     public RangePipeline(IngestContext context, CancellationToken ct)
     {
         _context = context;
+        _settlement = context.Settlement ?? new SettlementResolver(context.Rpc, new Dictionary<ulong, JsonRpcClient>(), context.Logger);
         _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         _publishing = Task.Run(() => RunStageAsync(PublishAllAsync), CancellationToken.None);
         _persisting = Task.Run(() => RunStageAsync(PersistAllAsync), CancellationToken.None);
@@ -114,6 +116,7 @@ internal sealed class RangePipeline : IAsyncDisposable
             var observedAt = (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100;
             _context.Decoder.Decode(range.Logs, new DecodeContext(_context.Chain.ChainId, _context.Contracts, observedAt) { Domains = _context.Domains }, sink);
             await PublishResolvedOutcomesAsync(sink, ct).ConfigureAwait(false);
+            await PublishSettlementsAsync(sink, ct).ConfigureAwait(false);
             foreach (var transactionEvent in range.TransactionEvents)
             {
                 sink.Publish(transactionEvent);
@@ -146,6 +149,20 @@ internal sealed class RangePipeline : IAsyncDisposable
         foreach (var e in sink.AwaitingOutcome)
         {
             sink.Publish(statuses[e.OutcomeTransaction] ? e : e with { Kind = EventKind.MessageRelayFailed });
+        }
+    }
+
+    /// <summary>Settlement steps are published once their look-ups (L2 block numbers, times) are read; see <see cref="SettlementResolver"/>.</summary>
+    private async Task PublishSettlementsAsync(PublishingSink sink, CancellationToken ct)
+    {
+        if (sink.Settlements.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var settlement in await _settlement.ResolveAsync(sink.Settlements, ct).ConfigureAwait(false))
+        {
+            sink.PublishSettlement(settlement);
         }
     }
 
@@ -207,4 +224,4 @@ internal sealed class RangePipeline : IAsyncDisposable
 internal sealed record IngestContext(
     ChainOptions Chain, JsonRpcClient Rpc, BridgeLogDecoder Decoder, ContractDirectory Contracts, DomainDirectory Domains,
     EventPublisher Publisher, ClickHouseStore Store, IngestMetrics Metrics, ChainStatus Status, ILogger Logger,
-    Action<IReadOnlyList<TrackedBlock>, ulong> Extend);
+    Action<IReadOnlyList<TrackedBlock>, ulong> Extend, SettlementResolver? Settlement = null);

@@ -53,6 +53,10 @@ public sealed class EventPublisher : IDisposable
         Produce(_options.DeadLetterTopic, key, BridgeEventCodec.EncodeDeadLetter(rejected, stage), batch);
     }
 
+    /// <summary>A rollup settlement step (or its retraction), keyed by the rollup's chain id so each rollup's steps stay in order.</summary>
+    public void PublishSettlement(Core.Settlement.SettlementEvent settlement, PublishBatch? batch = null) =>
+        Produce(_options.SettlementTopic, SettlementEventCodec.Key(settlement.RollupChainId), SettlementEventCodec.Encode(settlement), batch);
+
     public void PublishRaw(string topic, byte[] key, byte[] value) => Produce(topic, key, value);
 
     public void PublishHead(V1ChainHead head)

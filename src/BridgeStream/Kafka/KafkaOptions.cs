@@ -18,6 +18,9 @@ public sealed class KafkaOptions
     [Required]
     public string HeadsTopic { get; set; } = "chain.heads.v1";
 
+    /// <summary>Rollups' settlement steps on L1 (schemas/kafka/rollup_settlement.proto), keyed by the rollup's chain id.</summary>
+    [Required]
+    public string SettlementTopic { get; set; } = "rollup.settlement.v1";
     /// <summary>Alert state changes (schemas/kafka/alerts.proto), produced by the alerting in `process`.</summary>
     [Required]
     public string AlertsTopic { get; set; } = "bridge.alerts.v1";

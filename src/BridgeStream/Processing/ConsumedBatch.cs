@@ -12,6 +12,9 @@ internal sealed class ConsumedBatch
 
     public List<object[]> ChainHeadRows { get; } = [];
 
+    /// <summary>rollup_settlement rows (their version is the record's offset + 1, so a retraction outranks its event).</summary>
+    public List<object[]> SettlementRows { get; } = [];
+
     public Dictionary<TopicPartition, Offset> NextOffsets { get; } = [];
 
     /// <summary>Per partition, the newest record timestamp read (for <see cref="ICorrelatorObserver.Durable"/>).</summary>

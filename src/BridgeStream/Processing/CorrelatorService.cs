@@ -56,7 +56,7 @@ public sealed class CorrelatorService : BackgroundService
             .SetPartitionsLostHandler((_, lost) => OnRevoked(lost.Select(p => p.TopicPartition)))
             .SetErrorHandler((_, error) => _logger.LogWarning("Kafka consumer: {Reason}", error.Reason))
             .Build();
-        consumer.Subscribe([_options.EventsTopic, _options.DeadLetterTopic, _options.HeadsTopic]);
+        consumer.Subscribe([_options.EventsTopic, _options.DeadLetterTopic, _options.HeadsTopic, _options.SettlementTopic]);
         _logger.LogInformation("Correlator consuming {Topic} in group {Group}", _options.EventsTopic, _options.ConsumerGroup);
         try
         {
@@ -133,6 +133,22 @@ public sealed class CorrelatorService : BackgroundService
         if (result.Topic == _options.HeadsTopic)
         {
             ReadChainHead(value, batch);
+            return;
+        }
+
+        if (result.Topic == _options.SettlementTopic)
+        {
+            // Written as is: a settlement step is its own row (identity = its L1 position), no state to merge.
+            var settlement = SettlementEventCodec.TryDecode(value, out var invalid);
+            if (settlement is null)
+            {
+                batch.DeadLetterRows.Add(DeadLetterRows.Unreadable(value, $"unreadable settlement event: {invalid}"));
+            }
+            else
+            {
+                batch.SettlementRows.Add(ClickHouseRows.Settlement(settlement, (ulong)(result.Offset.Value + 1)));
+            }
+
             return;
         }
 
@@ -231,6 +247,7 @@ public sealed class CorrelatorService : BackgroundService
         await _store.UpsertMessagesAsync(changed.Values, ct).ConfigureAwait(false);
         await _store.InsertDeadLettersAsync(batch.DeadLetterRows, ct).ConfigureAwait(false);
         await _store.InsertChainHeadsAsync(batch.ChainHeadRows, ct).ConfigureAwait(false);
+        await _store.InsertSettlementsAsync(batch.SettlementRows, ct).ConfigureAwait(false);
         await _deadLetters.FlushAsync(ct).ConfigureAwait(false);
         Commit(consumer, batch);
         _observer.Durable(changed.Values, batch.NewestTimestamps);

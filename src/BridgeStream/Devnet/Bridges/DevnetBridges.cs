@@ -11,6 +11,7 @@ public static class DevnetBridges
         new Messaging.HyperlaneBridge(),
         new Messaging.CctpBridge(),
         new Messaging.LayerZeroBridge(),
+        new Settlement.RollupSettlementBridge(),
     ];
 
     /// <summary>The protocol families with continuous traffic of their own (the OP messenger traffic is TrafficSimulator's).</summary>
@@ -18,5 +19,6 @@ public static class DevnetBridges
     [
         new ArbitrumScrollTraffic(),
         new Messaging.MessagingTraffic(),
+        new Settlement.RollupSettlementTraffic(),
     ];
 }

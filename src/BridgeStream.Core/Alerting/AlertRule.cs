@@ -51,6 +51,10 @@ public enum AlertRuleType
 
     /// <summary>Value in flight (sent, not delivered) on a route above a threshold.</summary>
     ValueAtRisk = 8,
+
+    /// <summary>A rollup's state has not been settled on L1 (no settling step: confirmed proposal, finalized batch) for
+    /// this long of L1 time.</summary>
+    SettlementStalled = 9,
 }
 
 /// <summary>Which clock a rule's condition was evaluated against.</summary>
@@ -193,6 +197,8 @@ public sealed record AlertRule
     public bool IsMessageRule => Type is AlertRuleType.Undelivered or AlertRuleType.RelayFailed or AlertRuleType.RetryableExpiry or AlertRuleType.WithdrawalFinalization;
 
     public bool IsChainRule => Type is AlertRuleType.ChainLiveness or AlertRuleType.FinalityStalled or AlertRuleType.IngestLag;
+
+    public bool IsSettlementRule => Type == AlertRuleType.SettlementStalled;
 
     public bool AppliesToChain(ulong chainId) => ChainIds is null || ChainIds.Contains(chainId);
 }

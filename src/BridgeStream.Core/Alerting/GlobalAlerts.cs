@@ -15,6 +15,18 @@ public sealed record ChainSnapshot(
     ulong? CheckpointBlock,
     long? CheckpointTimeMs);
 
+/// <summary>
+/// A rollup's settlement on L1 as ingested: its newest settling step (a confirmed proposal, a finalized or executed
+/// batch: none yet when null) and its first step of any kind, with the time up to which its L1 has been ingested.
+/// </summary>
+public sealed record RollupSettlementSnapshot(
+    ulong RollupChainId,
+    ulong L1ChainId,
+    long? SettledAtMs,
+    ulong? SettledL2Block,
+    long FirstStepAtMs,
+    long? L1IngestedThroughMs);
+
 /// <summary>Value in flight on one route: the sum over its messages not delivered yet.</summary>
 public sealed record RouteValue(ulong Source, ulong Destination, BigInteger Amount, long Messages);
 
@@ -53,6 +65,33 @@ public sealed class GlobalAlerts
             {
                 EvaluateChain(rule, chain, clockMs, nowMs, changes);
             }
+        }
+    }
+
+    /// <summary>
+    /// Settlement stalled: no settling step for the rule's threshold of L1 time, counted from the newest settling step (or,
+    /// for a rollup never settled yet, from its first step) to the time through which the L1 has been ingested (event
+    /// time: a lagging L1 ingestion cannot make a rollup look stalled). A rollup without an ingested L1 time, or missing
+    /// from <paramref name="rollups"/>, keeps its alerts as they are.
+    /// </summary>
+    public void EvaluateSettlement(AlertRule rule, IReadOnlyList<RollupSettlementSnapshot> rollups, long nowMs, List<AlertChange> changes)
+    {
+        var threshold = rule.Threshold?.TotalSeconds ?? 0;
+        foreach (var rollup in rollups.Where(r => rule.AppliesToChain(r.RollupChainId)))
+        {
+            if (rollup.L1IngestedThroughMs is not { } clockMs)
+            {
+                continue;
+            }
+
+            var since = rollup.SettledAtMs ?? rollup.FirstStepAtMs;
+            var age = Math.Max(0, (clockMs - since) / 1000.0);
+            var settled = rollup.SettledAtMs is { } at
+                ? string.Create(CultureInfo.InvariantCulture, $"last settled at {Iso(at)}{(rollup.SettledL2Block is { } block ? $" (through L2 block #{block})" : "")}")
+                : $"never settled since its first step at {Iso(since)}";
+            var summary = string.Create(CultureInfo.InvariantCulture,
+                $"rollup {rollup.RollupChainId}: no settlement on L1 {rollup.L1ChainId} for {Durations.Format(age)} of L1 time; {settled}");
+            Observe(rule, AlertSubject.ForChain(rollup.RollupChainId), age >= threshold, age, threshold, "s", summary, AlertClock.EventTime, clockMs, nowMs, changes);
         }
     }
 

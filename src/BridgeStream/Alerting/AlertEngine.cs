@@ -436,6 +436,16 @@ public sealed class AlertEngine : BackgroundService, ICorrelatorObserver, IHealt
         if (_global is { Alerts: { } global, AppliedMs: var headsApplied } && headsApplied != long.MinValue)
         {
             global.EvaluateChains(_ruleSet, _chains, Math.Min(now, headsApplied), now, _unsaved);
+            var settlementRules = _ruleSet.Rules.Where(r => r.IsSettlementRule).ToList();
+            if (settlementRules.Count > 0)
+            {
+                var rollups = await _store.ReadSettlementAsync(_chains, ct).ConfigureAwait(false);
+                foreach (var rule in settlementRules)
+                {
+                    global.EvaluateSettlement(rule, rollups, now, _unsaved);
+                }
+            }
+
             foreach (var rule in _ruleSet.Rules.Where(r => r.Type == AlertRuleType.ValueAtRisk && Due("var:" + r.Id, now, r.Interval)))
             {
                 global.EvaluateValueAtRisk(rule, await _store.ReadValueInFlightAsync(rule, _ruleSet.L1ChainIds, wall, ct).ConfigureAwait(false), now, _unsaved);

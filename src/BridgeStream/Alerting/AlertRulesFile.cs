@@ -44,6 +44,7 @@ public static partial class AlertRulesFile
         ["finality-stalled"] = AlertRuleType.FinalityStalled,
         ["ingest-lag"] = AlertRuleType.IngestLag,
         ["value-at-risk"] = AlertRuleType.ValueAtRisk,
+        ["settlement-stalled"] = AlertRuleType.SettlementStalled,
     };
 
     private static readonly Dictionary<AlertRuleType, string[]> TypeKeys = new()
@@ -54,6 +55,7 @@ public static partial class AlertRulesFile
         [AlertRuleType.WithdrawalFinalization] = ["after", "match", "statuses"],
         [AlertRuleType.ChainLiveness] = ["threshold", "chainIds"],
         [AlertRuleType.FinalityStalled] = ["threshold", "chainIds"],
+        [AlertRuleType.SettlementStalled] = ["threshold", "chainIds"],
         [AlertRuleType.IngestLag] = ["threshold", "blocks", "chainIds"],
         [AlertRuleType.ValueAtRisk] = ["threshold", "asset", "minAge", "interval", "match"],
     };
@@ -229,7 +231,7 @@ public static partial class AlertRulesFile
                 Match = r.Match(node, what),
                 Statuses = r.Statuses(node, what, DefaultStatuses[type]),
             },
-            AlertRuleType.ChainLiveness or AlertRuleType.FinalityStalled => rule with
+            AlertRuleType.ChainLiveness or AlertRuleType.FinalityStalled or AlertRuleType.SettlementStalled => rule with
             {
                 Threshold = r.RequiredDuration(node, "threshold", what, positive: true),
                 ChainIds = r.ChainIds(node, "chainIds", what),

@@ -185,6 +185,36 @@ public sealed class AlertStore(ClickHouseClient client)
         return chains;
     }
 
+    /// <summary>
+    /// Every rollup with settlement steps on L1 (migration 0007's rollup_settlement_steps, derived confirmations included):
+    /// its newest settling step and its first step, with the ingestion time of its L1 from <paramref name="chains"/>.
+    /// </summary>
+    public async Task<List<RollupSettlementSnapshot>> ReadSettlementAsync(IReadOnlyList<ChainSnapshot> chains, CancellationToken ct)
+    {
+        var ingested = chains.Where(c => c.CheckpointTimeMs is not null).ToDictionary(c => c.ChainId, c => c.CheckpointTimeMs!.Value);
+        using var reader = await client.ExecuteReaderAsync(
+            """
+            SELECT rollup_chain_id, any(l1_chain_id), toUnixTimestamp64Milli(maxIfOrNull(at, settles = 1)),
+                   maxIfOrNull(l2_block_to, settles = 1), toInt64(toUnixTimestamp64Milli(min(at)))
+            FROM rollup_settlement_steps
+            GROUP BY rollup_chain_id
+            ORDER BY rollup_chain_id
+            """, null, null, ct).ConfigureAwait(false);
+        var rollups = new List<RollupSettlementSnapshot>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            var l1 = Convert.ToUInt64(reader.GetValue(1));
+            rollups.Add(new RollupSettlementSnapshot(
+                Convert.ToUInt64(reader.GetValue(0)), l1,
+                reader.IsDBNull(2) ? null : Convert.ToInt64(reader.GetValue(2)),
+                reader.IsDBNull(3) ? null : Convert.ToUInt64(reader.GetValue(3)),
+                Convert.ToInt64(reader.GetValue(4)),
+                ingested.TryGetValue(l1, out var through) ? through : null));
+        }
+
+        return rollups;
+    }
+
     /// <summary>Per route, the <paramref name="quantile"/> of the delivery latency of messages delivered since <paramref name="since"/>.</summary>
     public async Task<List<RouteLatency>> ReadLatenciesAsync(double quantile, DateTime since, CancellationToken ct)
     {

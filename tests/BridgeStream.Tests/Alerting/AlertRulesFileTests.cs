@@ -89,6 +89,7 @@ public sealed class AlertRulesFileTests
     [InlineData("rules:\n  - id: a\n    type: relay-failed\n    severity: warning\n    statuses: [DELIVERED]\n", "line 5", "'statuses' holds 'DELIVERED'")]
     [InlineData("rules:\n  - id: a\n    type: relay-failed\n    severity: warning\n  - id: a\n    type: relay-failed\n    severity: warning\n", "line 5", "rule id 'a' is used twice")]
     [InlineData("rules:\n  - id: a\n    type: ingest-lag\n    severity: warning\n", "line 2", "needs 'threshold' (a duration of chain time) or 'blocks'")]
+    [InlineData("rules:\n  - id: a\n    type: settlement-stalled\n    severity: critical\n", "line 2, column 5", "'threshold' is required")]
     [InlineData("rules:\n  - id: a\n    type: value-at-risk\n    severity: warning\n    threshold: lots\n", "line 5", "must be a whole number in the asset's smallest unit")]
     [InlineData("rules:\n  - id: a\n    type: undelivered\n    severity: warning\n    threshold: 1m\n    adaptive: { factor: 2 }\n", "line 6", "'floor' is required")]
     [InlineData("rules:\n  - id: a\n    type: undelivered\n    severity: warning\n    threshold: 1m\n  bad: [\n", "line ", "not valid YAML")]

@@ -76,6 +76,41 @@ public sealed class ChainAndGlobalAlertsTests
     }
 
     [Fact]
+    public void A_rollup_without_settlement_for_the_threshold_of_l1_time_fires_and_resolves_on_its_next_settlement()
+    {
+        var rules = Rules.Parse("rules:\n  - id: settle\n    type: settlement-stalled\n    severity: critical\n    threshold: 60s\n    chainIds: [901, 904]\n");
+        var rule = rules.Find("settle")!;
+        var alerts = new GlobalAlerts();
+        var changes = new List<AlertChange>();
+        RollupSettlementSnapshot Op(long? l1Through, long settledAt = Ms) => new(901, 900, settledAt, 40, Ms - 100_000, l1Through);
+
+        // The L1 ingested 59 s past the last settlement; then 60 s (whatever the wall clock says: event time).
+        alerts.EvaluateSettlement(rule, [Op(Ms + 59_000)], Ms + 500_000, changes);
+        Assert.Empty(changes);
+        alerts.EvaluateSettlement(rule, [Op(Ms + 60_000)], Ms + 500_000, changes);
+        var fired = Assert.Single(changes);
+        Assert.Equal(("settle/chain:901", AlertState.Firing, AlertClock.EventTime, 60.0), (fired.DedupKey, fired.State, fired.Clock, fired.ObservedValue));
+        Assert.Contains("rollup 901: no settlement on L1 900 for 60 s", fired.Summary, StringComparison.Ordinal);
+        Assert.Contains("through L2 block #40", fired.Summary, StringComparison.Ordinal);
+
+        // No L1 time known (its ingestion has no checkpoint) or the rollup missing from the data: the alert stays.
+        alerts.EvaluateSettlement(rule, [Op(null)], Ms + 600_000, changes);
+        alerts.EvaluateSettlement(rule, [], Ms + 600_000, changes);
+        Assert.Single(changes);
+
+        // A new settling step resolves it; a rollup never settled counts from its first step; a rollup the rule does
+        // not name is not watched.
+        changes.Clear();
+        alerts.EvaluateSettlement(rule, [
+            Op(Ms + 90_000, settledAt: Ms + 80_000),
+            new(904, 900, null, null, Ms, Ms + 61_000),
+            new(905, 900, null, null, Ms, Ms + 999_000),
+        ], Ms + 600_000, changes);
+        Assert.Equal([("settle/chain:901", AlertState.Resolved), ("settle/chain:904", AlertState.Firing)], changes.Select(c => (c.DedupKey, c.State)).Order());
+        Assert.Contains("never settled since its first step", changes.Single(c => c.State == AlertState.Firing).Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ingest_lag_fires_on_chain_time_or_blocks_behind_the_head()
     {
         var rules = Rules.Parse("""

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using BridgeStream.ClickHouse;
 using BridgeStream.Core.Events;
+using BridgeStream.Core.Alerting;
 using BridgeStream.Core.Primitives;
 using BridgeStream.Core.Settlement;
 using BridgeStream.Tests.Api;
@@ -94,6 +95,26 @@ public sealed class SettlementViewTests(EmbeddedClickHouseFixture clickHouse)
         Assert.Equal(700.0, byProof["OPTIMISTIC"].GetProperty("settlementLagP50Seconds").GetDouble());
         Assert.Equal((1L, 1L, 180.0), (byProof["ZK"].GetProperty("messages").GetInt64(), byProof["ZK"].GetProperty("settled").GetInt64(), byProof["ZK"].GetProperty("settlementLagP50Seconds").GetDouble()));
     }
+
+    [Fact]
+    public async Task The_alerting_reads_each_rollups_newest_settlement_and_first_step()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = new ClickHouseClient(await TestDatabase.CreateAsync(clickHouse, "settlement_alerts"));
+        await SeedAsync(client, ct);
+        var l1Through = Ms(At(10, 30, 0));
+
+        var rollups = await new BridgeStream.Alerting.AlertStore(client).ReadSettlementAsync([new(L1, 0, 150, 0, 130, 0, 150, l1Through)], ct);
+
+        // 901: the period of P2' ended at 10:12:50 (block 40; P3's ends in 2099); first step P1 at 10:01:00. 904: FinalizeBatch 6
+        // at 10:04:00 settles batch 6, which the view resolves to its commit's blocks 31-50; first step C5 at 10:01:10.
+        Assert.Equal(
+            new RollupSettlementSnapshot[] { new(901, L1, Ms(At(10, 12, 50)), 40, Ms(At(10, 1, 0)), l1Through), new(904, L1, Ms(At(10, 4, 0)), 50, Ms(At(10, 1, 10)), l1Through) },
+            rollups);
+        Assert.Null((await new BridgeStream.Alerting.AlertStore(client).ReadSettlementAsync([], ct))[0].L1IngestedThroughMs);
+    }
+
+    private static long Ms(DateTime time) => new DateTimeOffset(time).ToUnixTimeMilliseconds();
 
     private static async Task SeedAsync(ClickHouseClient client, CancellationToken ct)
     {

@@ -42,6 +42,7 @@ public sealed class AlertRuleTypeGraphType : EnumerationGraphType
         Add("FINALITY_STALLED", "FINALITY_STALLED", "A chain's finalized head not advancing.");
         Add("INGEST_LAG", "INGEST_LAG", "Ingestion lagging behind a chain's head.");
         Add("VALUE_AT_RISK", "VALUE_AT_RISK", "Value in flight on a route above a threshold.");
+        Add("SETTLEMENT_STALLED", "SETTLEMENT_STALLED", "A rollup's state not settled on L1 for too long.");
     }
 }
 

@@ -23,6 +23,7 @@ public sealed class AlertDispatcher : IAsyncDisposable
     private readonly Dictionary<int, int> _epochs = [];
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
+    private int _disposed;
     private List<Task> _running = [];
 
     public AlertDispatcher(IEnumerable<IAlertSink> sinks, AlertStore store, AlertMetrics metrics, ILogger<AlertDispatcher> logger)
@@ -79,8 +80,14 @@ public sealed class AlertDispatcher : IAsyncDisposable
         }
     }
 
+    /// <summary>Idempotent: the engine disposes it when it stops, and the container again at shutdown.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         foreach (var worker in _workers)
         {

@@ -14,6 +14,18 @@ public sealed class AlertDispatcherTests(EmbeddedClickHouseFixture clickHouse)
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task Disposing_twice_is_harmless_the_engine_and_the_container_both_dispose_it()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var client = new ClickHouseClient(await TestDatabase.CreateAsync(clickHouse, "dispatch_dispose"));
+        var dispatcher = Dispatcher(client, Hook("once", receiver));
+        dispatcher.Start();
+
+        await dispatcher.DisposeAsync();
+        await dispatcher.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_failing_webhook_is_retried_with_backoff_until_it_takes_the_change_once_and_the_delivery_is_recorded()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

@@ -50,4 +50,11 @@ public sealed class ChainEntryOptions
     /// <summary>L1 (Ethereum), L2 (a rollup settling on it) or OTHER.</summary>
     [RegularExpression("^(L1|L2|OTHER)$")]
     public string Layer { get; set; } = "L2";
+
+    /// <summary>
+    /// The chain's nominal block time in seconds (OP Stack 2, Ethereum 12): the unit of the route-sync figures' "destination
+    /// blocks" and of "next block" (routeSync). Unset: those figures are null for routes to this chain.
+    /// </summary>
+    [Range(0.001, 3600)]
+    public double? BlockTimeSeconds { get; set; }
 }

@@ -48,10 +48,10 @@ public sealed class AnalyticsReferenceData(ClickHouseClient clickHouse, IOptions
         }
 
         var configuredChains = chains.Select(c => c.ChainId).ToHashSet();
-        var chainRows = chains.Select(c => new object[] { c.ChainId, c.Name, c.Layer, version, (byte)0 })
-            .Concat(storedChains.Where(id => !configuredChains.Contains(id)).Select(id => new object[] { id, "", "", version, (byte)1 }))
+        var chainRows = chains.Select(c => new object?[] { c.ChainId, c.Name, c.Layer, c.BlockTimeSeconds, version, (byte)0 })
+            .Concat(storedChains.Where(id => !configuredChains.Contains(id)).Select(id => new object?[] { id, "", "", null, version, (byte)1 }))
             .ToList();
-        await clickHouse.InsertBinaryAsync("analytics_chains", ["chain_id", "name", "layer", "version", "is_deleted"], chainRows, cancellationToken: ct).ConfigureAwait(false);
+        await clickHouse.InsertBinaryAsync("analytics_chains", ["chain_id", "name", "layer", "block_time_seconds", "version", "is_deleted"], chainRows!, cancellationToken: ct).ConfigureAwait(false);
         logger.LogInformation("Asset registry written: {Assets} tokens of {Canonical} assets, {Chains} chains",
             assets.Count, assets.Select(a => a.Asset).Distinct().Count(), chains.Count);
     }

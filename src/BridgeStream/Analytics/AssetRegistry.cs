@@ -6,8 +6,8 @@ namespace BridgeStream.Analytics;
 /// <summary>One token of a canonical asset: (chain, token address) -> asset, decimals.</summary>
 public sealed record AssetEntry(ulong ChainId, string Token, string Asset, int Decimals, string Source);
 
-/// <summary>One chain of the chain registry.</summary>
-public sealed record ChainEntry(ulong ChainId, string Name, string Layer);
+/// <summary>One chain of the chain registry; BlockTimeSeconds: its nominal block time (null: unknown or irregular).</summary>
+public sealed record ChainEntry(ulong ChainId, string Name, string Layer, double? BlockTimeSeconds = null);
 
 /// <summary>
 /// The asset and chain registries: mainnet defaults, with their sources, plus configuration (<see cref="AnalyticsOptions"/>).
@@ -46,11 +46,13 @@ public static class AssetRegistry
     /// <summary>Ethereum, its rollups that the protocol modules know, and the other chains CCTP reaches.</summary>
     public static IReadOnlyList<ChainEntry> MainnetChains { get; } =
     [
-        new(1, "Ethereum", "L1"),
-        new(10, "OP Mainnet", "L2"),
-        new(130, "Unichain", "L2"),
-        new(8453, "Base", "L2"),
-        new(42161, "Arbitrum One", "L2"),
+        // Block times: Ethereum's 12 s slot, the OP Stack chains' 2 s (Unichain 1 s), Arbitrum's 0.25 s; Scroll and the
+        // non-rollups produce blocks irregularly, so no nominal block time (their block figures are null).
+        new(1, "Ethereum", "L1", 12),
+        new(10, "OP Mainnet", "L2", 2),
+        new(130, "Unichain", "L2", 1),
+        new(8453, "Base", "L2", 2),
+        new(42161, "Arbitrum One", "L2", 0.25),
         new(534352, "Scroll", "L2"),
         new(137, "Polygon PoS", "OTHER"),
         new(43114, "Avalanche C-Chain", "OTHER"),
@@ -74,7 +76,7 @@ public static class AssetRegistry
         var entries = (options.MainnetDefaults ? MainnetChains : []).ToDictionary(e => e.ChainId);
         foreach (var configured in options.Chains)
         {
-            entries[(ulong)configured.ChainId] = new ChainEntry((ulong)configured.ChainId, configured.Name, configured.Layer);
+            entries[(ulong)configured.ChainId] = new ChainEntry((ulong)configured.ChainId, configured.Name, configured.Layer, configured.BlockTimeSeconds);
         }
 
         return [.. entries.Values.OrderBy(e => e.ChainId)];

@@ -29,11 +29,12 @@ internal static class UpCommand
             configuration, new EmbeddedInfrastructureOptions { FreshClickHouseData = true }, stop.Token).ConfigureAwait(false);
 
         Progress("Starting the devnet: L1 + 4 rollups (2 OP Stack, Arbitrum, Scroll) on anvil, compiling and deploying the bridge contracts");
-        await using var devnet = await LocalDevnet.StartAsync(new LocalDevnetOptions(), loggers, stop.Token).ConfigureAwait(false);
+        var devnetOptions = new LocalDevnetOptions();
+        await using var devnet = await LocalDevnet.StartAsync(devnetOptions, loggers, stop.Token).ConfigureAwait(false);
         await devnet.Deployment.SaveAsync(Path.Combine(EmbeddedTools.DataRoot, "devnet", "deployment.json"), stop.Token).ConfigureAwait(false);
 
         var overrides = new Dictionary<string, string?>(infrastructure.Overrides);
-        foreach (var (key, value) in LocalDevnet.ChainConfiguration(devnet.Deployment))
+        foreach (var (key, value) in LocalDevnet.ChainConfiguration(devnet.Deployment, devnetOptions.BlockTimeSeconds))
         {
             overrides[key] = value;
         }

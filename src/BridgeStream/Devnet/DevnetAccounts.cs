@@ -50,6 +50,13 @@ public static class DevnetAccounts
 
     public static int Count => PrivateKeys.Length;
 
+    /// <summary>
+    /// The OP interop devnet (Devnet/Bridges/Interop): deploys its stand-ins on the OP Stack chains (same nonce on each, so
+    /// the same addresses, as predeploys have), sends the interop traffic and relays it. The next key of the same mnemonic
+    /// (index 10): not one of the 10 accounts anvil funds, so the interop bridge funds it with anvil_setBalance.
+    /// </summary>
+    public static Account Interop(long chainId) => new("0xf214f2b2cd398c806f84e317254e0f0b801d0643303237d97a22a48e01628897", chainId);
+
     public static Account Get(int index, long chainId)
     {
         if (index < 0 || index >= PrivateKeys.Length)

@@ -11,7 +11,9 @@ public static class DevnetAnalytics
 {
     public const string NativeToken = "0x0000000000000000000000000000000000000000";
 
-    public static void AddConfiguration(DevnetDeployment deployment, IDictionary<string, string?> settings)
+    /// <param name="blockTimeSeconds">The devnet chains' block time (`up` mines one block a second); null for automining
+    /// chains, which have none (their route-sync block figures are then null unless a test configures one).</param>
+    public static void AddConfiguration(DevnetDeployment deployment, IDictionary<string, string?> settings, int? blockTimeSeconds = null)
     {
         var assets = deployment.Chains.Select(c => new DevnetAsset(c.ChainId, NativeToken, "ETH", 18)).Concat(deployment.Assets).ToList();
         for (var i = 0; i < assets.Count; i++)
@@ -31,6 +33,10 @@ public static class DevnetAnalytics
             settings[prefix + "ChainId"] = Invariant(chain.ChainId);
             settings[prefix + "Name"] = chain.Name;
             settings[prefix + "Layer"] = chain.ChainId == deployment.L1ChainId ? "L1" : "L2";
+            if (blockTimeSeconds is { } blockTime)
+            {
+                settings[prefix + "BlockTimeSeconds"] = Invariant(blockTime);
+            }
         }
     }
 

@@ -24,10 +24,15 @@ internal sealed class DevnetWallet
     private readonly ILogger _logger;
 
     public DevnetWallet(DevnetChain chain, int accountIndex, ILogger logger)
+        : this(chain, DevnetAccounts.Get(accountIndex, chain.ChainId), logger)
+    {
+    }
+
+    public DevnetWallet(DevnetChain chain, Account account, ILogger logger)
     {
         Chain = chain;
         _logger = logger;
-        _account = DevnetAccounts.Get(accountIndex, chain.ChainId);
+        _account = account;
         Web3 = new Web3(_account, chain.RpcUrl);
         Web3.TransactionManager.UseLegacyAsDefault = true;
         _account.NonceService = new InMemoryNonceService(_account.Address, Web3.Client);

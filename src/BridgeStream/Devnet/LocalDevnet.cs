@@ -71,7 +71,7 @@ public sealed class LocalDevnet : IAsyncDisposable
     }
 
     /// <summary>The "Chains" configuration that makes the ingestors follow this devnet.</summary>
-    public static Dictionary<string, string?> ChainConfiguration(DevnetDeployment deployment)
+    public static Dictionary<string, string?> ChainConfiguration(DevnetDeployment deployment, int? blockTimeSeconds = null)
     {
         var settings = new Dictionary<string, string?>();
         for (var i = 0; i < deployment.Chains.Count; i++)
@@ -108,7 +108,7 @@ public sealed class LocalDevnet : IAsyncDisposable
             }
         }
 
-        DevnetAnalytics.AddConfiguration(deployment, settings);
+        DevnetAnalytics.AddConfiguration(deployment, settings, blockTimeSeconds);
         return settings;
     }
 

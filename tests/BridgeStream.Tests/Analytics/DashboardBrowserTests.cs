@@ -34,7 +34,7 @@ public sealed partial class DashboardBrowserTests(AnalyticsDataSet data) : IClas
         var dom = await RunChromiumAsync("--dump-dom", url);
 
         Assert.Contains("data-ready=\"true\"", dom, StringComparison.Ordinal);
-        foreach (var panel in new[] { "latency", "finality", "inflight", "fragmentation", "stuck-panel" })
+        foreach (var panel in new[] { "latency", "finality", "inflight", "fragmentation", "sync", "stuck-panel" })
         {
             var state = Regex.Match(dom, $"<section[^>]*id=\"{panel}\"[^>]*data-state=\"(\\w+)\"|<section[^>]*data-state=\"(\\w+)\"[^>]*id=\"{panel}\"");
             Assert.True(state.Success, $"panel {panel} has no state in:\n{dom[..Math.Min(dom.Length, 4000)]}");

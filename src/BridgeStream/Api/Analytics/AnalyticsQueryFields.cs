@@ -6,7 +6,7 @@ using GraphQL.Validation.Complexity;
 namespace BridgeStream.Api.Analytics;
 
 /// <summary>
-/// The analytics fields of the <c>Query</c> root (routes, routeSeries, chains, chainLagSeries, assets, fragmentation,
+/// The analytics fields of the <c>Query</c> root (routes, routeSeries, routeSync, chains, chainLagSeries, assets, fragmentation,
 /// valueInFlight, valueInFlightSeries), added by <see cref="AddTo"/> so that QueryGraphType stays one line longer.
 /// Complexity: a list of aggregates costs its row limit, a series its row limit times its number of buckets.
 /// </summary>
@@ -52,6 +52,24 @@ public static class AnalyticsQueryFields
                 var series = await Analytics(c).RouteSeriesAsync(
                     bucket, from, to, Dimensions(c), c.GetArgument<RouteFilter?>("filter"), c.GetArgument("stage", LatencyStage.Delivery), c.CancellationToken);
                 return series.Take(first).ToList();
+            });
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<RouteSyncGraphType>>>>("routeSync")
+            .Description("""
+                Per route (source, destination, protocol and proof system) with deliveries in the window: the send -> relay
+                distance in seconds and destination blocks, and the shares relayed in the same block time or the next block.
+                Synchronous routes (OP interop) come first among the routes of the same chain pair, for comparison.
+                """)
+            .Argument<WindowGraphType>("window", a => a.DefaultValue = AnalyticsWindow.LastDay)
+            .Argument<TimeRangeInputGraphType>("range")
+            .Argument<RouteFilterInputGraphType>("filter")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 100)
+            .WithComplexityImpact(context => new FieldComplexityResult(10, Math.Clamp(context.GetArgument("first", 100), 1, MaxRoutes)))
+            .ResolveAsync(async c =>
+            {
+                var first = ValidFirst(c, 100, MaxRoutes);
+                var (from, to) = Range(c);
+                var routes = await Analytics(c).RouteSyncAsync(from, to, c.GetArgument<RouteFilter?>("filter"), c.CancellationToken);
+                return routes.Take(first).ToList();
             });
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChainStatsGraphType>>>>("chains")
             .Description("Every chain with head observations: its newest heads and finality lag, and the lag over a window.")

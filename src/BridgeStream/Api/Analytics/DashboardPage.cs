@@ -99,6 +99,11 @@ public static class DashboardPage
     <p class="note">Bridged supply per chain (delivered to it minus sent from it) and its concentration over the chains holding it.</p>
     <div class="stats"></div><div class="chart-box"></div><div class="bars-box"></div><div class="table-box scroll"></div>
   </section>
+  <section class="wide" id="sync">
+    <h2>Route synchrony</h2>
+    <p class="note">Send → relay distance per route; same block: relayed at the send's timestamp, next block: within one destination block time. Synchronous (OP interop) routes first per chain pair.</p>
+    <div class="table-box scroll"></div>
+  </section>
   <section id="stuck-panel">
     <h2>Stuck messages</h2>
     <p class="note">Sent, not delivered, older than the threshold (and that long past the end of any challenge window); oldest first.</p>
@@ -287,6 +292,7 @@ const mainQuery = `query Dashboard($window: Window!, $bucket: Int!, $stuckAfter:
   assets { asset }
   valueInFlight(groupBy: [PROOF_SYSTEM]) { groups { asset proofSystem messages amount } largest(first: 5) { messageId asset amount protocol sourceChainId destinationChainId status ageSeconds } }
   valueInFlightSeries(window: $window, bucketSeconds: $bucket, groupBy: [PROOF_SYSTEM], first: 10) { asset proofSystem points { time amount } }
+  routeSync(window: $window, first: 50) { sourceChainId destinationChainId protocol proofSystem synchronous delivered sameBlockShare withinNextBlockShare distanceSeconds { p50 max } distanceBlocks { p50 } }
   stuck: stuckMessages(olderThanSeconds: $stuckAfter, first: 25) { totalCount messages { id protocol status sourceChainId destinationChainId sentAt } }
 }`;
 
@@ -345,6 +351,15 @@ function renderMain(data) {
   ], [...data.valueInFlight.groups, ...data.valueInFlight.largest]);
   setState("inflight", flight ? "ok" : "empty");
 
+  const pct = v => v === null ? "–" : (100 * v).toFixed(0) + " %";
+  table($("sync").querySelector(".table-box"), [
+    ["route", routeName], ["proof", r => (r.proofSystem || "").toLowerCase()], ["delivered", r => fmtCount(r.delivered)],
+    ["same block", r => pct(r.sameBlockShare)], ["≤ next block", r => pct(r.withinNextBlockShare)],
+    ["p50", r => fmtSeconds(r.distanceSeconds && r.distanceSeconds.p50)], ["p50 blocks", r => r.distanceBlocks ? r.distanceBlocks.p50.toFixed(1) : "–"],
+    ["max", r => fmtSeconds(r.distanceSeconds && r.distanceSeconds.max)],
+  ], data.routeSync);
+  setState("sync", data.routeSync.length ? "ok" : "empty");
+
   const stuck = data.stuck;
   stats($("stuck-panel").querySelector(".stats"), [["stuck messages", fmtCount(stuck.totalCount)]]);
   table($("stuck-panel").querySelector(".table-box"), [
@@ -379,7 +394,7 @@ async function refresh() {
   const window = $("window").value;
   const bucket = bucketFor(window);
   const stuckAfter = Number($("stuck").value) * 60;
-  const panels = ["latency", "finality", "inflight", "stuck-panel"];
+  const panels = ["latency", "finality", "inflight", "sync", "stuck-panel"];
   try {
     renderMain(await gql(mainQuery, { window, bucket, stuckAfter }));
   } catch (error) {

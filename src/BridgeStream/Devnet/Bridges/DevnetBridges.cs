@@ -12,6 +12,7 @@ public static class DevnetBridges
         new Messaging.CctpBridge(),
         new Messaging.LayerZeroBridge(),
         new Settlement.RollupSettlementBridge(),
+        new Interop.OpInteropBridge(),
     ];
 
     /// <summary>The protocol families with continuous traffic of their own (the OP messenger traffic is TrafficSimulator's).</summary>
@@ -20,5 +21,6 @@ public static class DevnetBridges
         new ArbitrumScrollTraffic(),
         new Messaging.MessagingTraffic(),
         new Settlement.RollupSettlementTraffic(),
+        new Interop.OpInteropTraffic(),
     ];
 }

@@ -64,6 +64,12 @@ public sealed class LineaDevnetTests(ZkRollupDevnetFixture devnet) : IClassFixtu
         var deposit = await devnet.Linea.SendDepositAsync(L2, DevnetReceiver.Address, 0, 0, DevnetReceiver.Message(notBefore, [4]), Ct);
         await devnet.Linea.AnchorAsync(L2, [deposit], Ct);
         await Assert.ThrowsAsync<InvalidOperationException>(() => devnet.Linea.ClaimDepositAsync(deposit, Ct));
+
+        // Once the receiver accepts it (the L2's clock moved past notBefore), the same message is claimed.
+        await devnet.WarpAsync(L2, 3_601);
+        var claim = await devnet.Linea.ClaimDepositAsync(deposit, Ct);
+        var claimed = Assert.Single((await devnet.DecodeAsync(L2, claim.TxHash, claim.BlockNumber)).Events);
+        Assert.Equal((EventKind.MessageRelayed, deposit.Hash), (claimed.Kind, claimed.CorrelationKey));
     }
 
     // keccak256(abi.encode(address, address, uint256, uint256, uint256, bytes)) with Nethereum, and the core's LineaMessageHash.

@@ -67,6 +67,14 @@ public sealed class ZkRollupDevnetFixture : IAsyncLifetime
         return sink;
     }
 
+    /// <summary>Moves a chain's clock forward (anvil keeps the offset for later blocks) and mines a block.</summary>
+    public async Task WarpAsync(long chainId, long seconds)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await Rpc(chainId).CallAsync("evm_increaseTime", $"[{seconds}]", ct);
+        await Rpc(chainId).CallAsync("evm_mine", "[]", ct);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var chain in _chains)

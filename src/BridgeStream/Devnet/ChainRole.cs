@@ -7,6 +7,13 @@ public enum ChainRole
     OpStack = 1,
     Arbitrum = 2,
     Scroll = 3,
+
+    /// <summary>A stand-in for a Linea chain: plain anvil with Linea's L2MessageService stand-in (Devnet/Bridges/Linea).</summary>
+    Linea = 4,
+
+    /// <summary>A stand-in for zkSync Era: plain anvil (an EVM, not the zkEVM) with the bootloader, L1Messenger and
+    /// L2BaseToken stand-ins at their system addresses (Devnet/Bridges/Zksync).</summary>
+    Zksync = 5,
 }
 
 /// <summary>One rollup of the devnet: its port (0 = any free one), chain id and stack.</summary>

@@ -22,6 +22,13 @@ public static class DevnetAccounts
         "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6",
     ];
 
+    // Accounts 10 and up of the same mnemonic: anvil does not fund them (it funds ten), the bridge using one funds it with
+    // anvil_setBalance on the chains it needs. Not counted in Count (anvil's eth_accounts).
+    private static readonly string[] ExtraPrivateKeys =
+    [
+        "0xf214f2b2cd398c806f84e317254e0f0b801d0643303237d97a22a48e01628897",
+    ];
+
     public const int Deployer = 0;
 
     /// <summary>L1 accounts that send deposits (one concurrent sending loop each).</summary>
@@ -48,23 +55,32 @@ public static class DevnetAccounts
     /// </summary>
     public const int Messaging = 9;
 
+    /// <summary>
+    /// The Linea and zkSync devnet bridges (Devnet/Bridges/Linea, Devnet/Bridges/Zksync): deploys their stand-ins, sends
+    /// their traffic and plays their off-chain parties (Linea's coordinator and postman, zkSync's operator). Not one of
+    /// anvil's funded accounts: funded by anvil_setBalance when the bridges deploy.
+    /// </summary>
+    public const int ZkRollups = 10;
+
+    /// <summary>anvil's own funded accounts (eth_accounts); <see cref="ZkRollups"/> comes after them.</summary>
     public static int Count => PrivateKeys.Length;
 
     /// <summary>
     /// The OP interop devnet (Devnet/Bridges/Interop): deploys its stand-ins on the OP Stack chains (same nonce on each, so
-    /// the same addresses, as predeploys have), sends the interop traffic and relays it. The next key of the same mnemonic
-    /// (index 10): not one of the 10 accounts anvil funds, so the interop bridge funds it with anvil_setBalance.
+    /// the same addresses, as predeploys have), sends the interop traffic and relays it. Key index 11 of the same mnemonic
+    /// (index 10 is <see cref="ZkRollups"/>): not one of the 10 accounts anvil funds, so the interop bridge funds it with
+    /// anvil_setBalance. Its own key, so no other bridge moves its nonces on 901/902.
     /// </summary>
-    public static Account Interop(long chainId) => new("0xf214f2b2cd398c806f84e317254e0f0b801d0643303237d97a22a48e01628897", chainId);
+    public static Account Interop(long chainId) => new("0x701b615bbdfb9de65240bc28bd21bbc0d996645a3dd57e7b12bc2bdf6f192c82", chainId);
 
     public static Account Get(int index, long chainId)
     {
-        if (index < 0 || index >= PrivateKeys.Length)
+        if (index < 0 || index >= PrivateKeys.Length + ExtraPrivateKeys.Length)
         {
-            throw new ArgumentOutOfRangeException(nameof(index), index, $"anvil has {PrivateKeys.Length} default accounts.");
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"the devnet has {PrivateKeys.Length + ExtraPrivateKeys.Length} accounts.");
         }
 
-        return new Account(PrivateKeys[index], chainId);
+        return new Account(index < PrivateKeys.Length ? PrivateKeys[index] : ExtraPrivateKeys[index - PrivateKeys.Length], chainId);
     }
 
     public static string AddressOf(int index) => Get(index, 1).Address;

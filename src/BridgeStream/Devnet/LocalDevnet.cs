@@ -10,9 +10,12 @@ public sealed record LocalDevnetOptions
 
     public long L1ChainId { get; init; } = 900;
 
-    /// <summary>The rollups: two OP Stack chains, an Arbitrum chain and a Scroll chain (`up`'s devnet).</summary>
+    /// <summary>The rollups: two OP Stack chains, an Arbitrum chain, a Scroll chain and the Linea and zkSync stand-ins (`up`'s devnet).</summary>
     public IReadOnlyList<DevnetRollup> Rollups { get; init; } =
-        [new(8546, 901, ChainRole.OpStack), new(8547, 902, ChainRole.OpStack), new(8548, 903, ChainRole.Arbitrum), new(8549, 904, ChainRole.Scroll)];
+    [
+        new(8546, 901, ChainRole.OpStack), new(8547, 902, ChainRole.OpStack), new(8548, 903, ChainRole.Arbitrum), new(8549, 904, ChainRole.Scroll),
+        new(8550, 905, ChainRole.Linea), new(8551, 906, ChainRole.Zksync),
+    ];
 
     /// <summary>Interval mining; null mines a block per transaction (fast tests).</summary>
     public int? BlockTimeSeconds { get; init; } = 1;
@@ -121,11 +124,13 @@ public sealed class LocalDevnet : IAsyncDisposable
             },
             logger, ct);
 
-    // op1, op2, arb1, scroll1: the stack and its count.
+    // op1, op2, arb1, scroll1, linea1, zksync1: the stack and its count.
     private static string ChainName(ChainRole role, int ordinal) => role switch
     {
         ChainRole.Arbitrum => $"arb{ordinal}",
         ChainRole.Scroll => $"scroll{ordinal}",
+        ChainRole.Linea => $"linea{ordinal}",
+        ChainRole.Zksync => $"zksync{ordinal}",
         _ => $"op{ordinal}",
     };
 

@@ -8,6 +8,8 @@ public static class DevnetBridges
         new OpStackMessengerBridge(),
         new Arbitrum.ArbitrumRollupBridge(),
         new Scroll.ScrollMessengerBridge(),
+        new Linea.LineaMessageServiceBridge(),
+        new Zksync.ZksyncEraBridge(),
         new Messaging.HyperlaneBridge(),
         new Messaging.CctpBridge(),
         new Messaging.LayerZeroBridge(),
@@ -19,6 +21,7 @@ public static class DevnetBridges
     public static IReadOnlyList<IDevnetTraffic> Traffic { get; } =
     [
         new ArbitrumScrollTraffic(),
+        new ZkRollupTraffic(),
         new Messaging.MessagingTraffic(),
         new Settlement.RollupSettlementTraffic(),
         new Interop.OpInteropTraffic(),

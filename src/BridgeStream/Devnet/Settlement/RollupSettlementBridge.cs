@@ -10,7 +10,8 @@ namespace BridgeStream.Devnet.Settlement;
 /// RollupSettlement.sol), registered with the rollup as counterparty: the OP Stack rollups alternate between an
 /// L2OutputOracle (the first, third, ...: OP chains before fault proofs) and fault proofs (a DisputeGameFactory and an
 /// AnchorStateRegistry: the second, fourth, ...), an Arbitrum rollup gets a BoLD RollupCore, a Scroll rollup a ScrollChain.
-/// zkSync and Linea have no devnet rollup: their decoders are tested on fixtures only. Deployed from
+/// The Linea and zkSync stand-in rollups (ChainRole.Linea, ChainRole.Zksync) carry messages only and get no settlement
+/// contracts: their settlement decoders are tested on fixtures only. Deployed from
 /// <see cref="DevnetAccounts.Deployer"/> (sequentially, like every bridge's deployment); the proposer, validator and
 /// sequencer they accept is <see cref="Proposer"/>, an address nobody has the key of, which <see cref="RollupSettlementTraffic"/>
 /// impersonates. Waiting periods are COMPRESSED (<see cref="SettlementTimings"/>).

@@ -65,6 +65,9 @@ public sealed class CanonicalWindow
     }
 
     /// <summary>Forgets blocks below <paramref name="number"/> (finalized: they cannot be reorganised), keeping at least the tip.</summary>
+    /// <summary>Forgets every block (a restart reloads the window from what was durably recorded).</summary>
+    public void Clear() => _blocks.Clear();
+
     public void PruneBelow(ulong number)
     {
         while (_blocks.Count > 1 && _blocks.Keys[0] < number)

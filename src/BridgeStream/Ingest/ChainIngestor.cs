@@ -129,9 +129,14 @@ public sealed class ChainIngestor
     private bool ReorganisedUnderTip(BlockHeader latest) =>
         (_window.At(latest.Number) is { } known && known.Hash != latest.Hash) || (_window.Tip is { } tip && latest.Number < tip.Number);
 
-    /// <summary>The checkpoint and the recent canonical window as they were durably recorded.</summary>
+    /// <summary>
+    /// The checkpoint and the recent canonical window as they were durably recorded. The supervisor reruns the same
+    /// ingestor after a failure, so what the failed run had read past its checkpoint is forgotten first.
+    /// </summary>
     private async Task<ulong> RestoreAsync(CancellationToken ct)
     {
+        _window.Clear();
+        _readTip = null;
         var checkpoint = await _store.GetCheckpointAsync(_chain.ChainId, ct).ConfigureAwait(false);
         if (checkpoint is not { } cp || cp.BlockNumber < _chain.StartBlock)
         {

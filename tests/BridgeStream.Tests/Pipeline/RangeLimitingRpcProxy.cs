@@ -9,7 +9,8 @@ namespace BridgeStream.Tests.Pipeline;
 
 /// <summary>
 /// A JSON-RPC proxy in front of a devnet node that behaves like a strict hosted provider: eth_getLogs over more than
-/// <c>maxBlocks</c> blocks is refused with -32005 "query returned more than 10000 results". Everything else passes through.
+/// <c>maxBlocks</c> blocks is refused with -32005 "query returned more than 10000 results". Everything else passes through,
+/// unless the provider is <see cref="Down"/>: then every request gets HTTP 503.
 /// </summary>
 internal sealed class RangeLimitingRpcProxy : IAsyncDisposable
 {
@@ -25,6 +26,9 @@ internal sealed class RangeLimitingRpcProxy : IAsyncDisposable
 
     public int Refused { get; private set; }
 
+    /// <summary>An outage: while set, every request is answered 503.</summary>
+    public bool Down { get; set; }
+
     public static async Task<RangeLimitingRpcProxy> StartAsync(string upstream, ulong maxBlocks, CancellationToken ct)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -35,6 +39,12 @@ internal sealed class RangeLimitingRpcProxy : IAsyncDisposable
         RangeLimitingRpcProxy? proxy = null;
         app.MapPost("/", async (HttpContext context) =>
         {
+            if (proxy!.Down)
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
+            }
+
             using var body = new StreamReader(context.Request.Body);
             var request = await body.ReadToEndAsync(context.RequestAborted);
             if (TooWide(request, maxBlocks, out var id))

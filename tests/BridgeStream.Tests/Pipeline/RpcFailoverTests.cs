@@ -37,6 +37,50 @@ public sealed class RpcFailoverTests(EmbeddedClickHouseFixture clickHouse)
     }
 
     [Fact]
+    public async Task After_an_outage_of_every_endpoint_ingestion_restarts_from_its_checkpoint_and_misses_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await PipelineHarness.StartAsync(clickHouse, "outage", ct);
+        var chains = harness.Devnet.Deployment.Chains;
+        var proxies = new List<RangeLimitingRpcProxy>();
+        for (var i = 0; i < chains.Count; i++)
+        {
+            var proxy = await RangeLimitingRpcProxy.StartAsync(chains[i].RpcUrl, maxBlocks: 100_000, ct);
+            proxies.Add(proxy);
+            harness.Settings[$"Chains:{i}:RpcUrls:0"] = proxy.Url.ToString();
+        }
+
+        try
+        {
+            await harness.StartIngestAsync(ct);
+            harness.StartProcessor();
+            await TrafficPlan.RunAsync(harness.Simulator, harness.Devnet.Deployment, perRollup: 3, ct);
+            await ReorgTests.WaitCanonicalAsync(harness, ct);
+
+            // Every endpoint down long enough for the ingestors to give up and be restarted by their supervisor, while
+            // the chains move on; then back.
+            proxies.ForEach(p => p.Down = true);
+            await TrafficPlan.RunAsync(harness.Simulator, harness.Devnet.Deployment, perRollup: 3, ct);
+            await harness.WaitUntilAsync(
+                () => Task.FromResult(harness.Logs.Text.Contains("ingestion failed; restarting from its checkpoint", StringComparison.Ordinal)),
+                TimeSpan.FromSeconds(30), "an ingestor restart", ct);
+            await Task.Delay(TimeSpan.FromSeconds(2), ct);
+            proxies.ForEach(p => p.Down = false);
+            await TrafficPlan.RunAsync(harness.Simulator, harness.Devnet.Deployment, perRollup: 3, ct);
+
+            await ReorgTests.WaitCanonicalAsync(harness, ct);
+            Assert.DoesNotContain("does not extend the tip", harness.Logs.Text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var proxy in proxies)
+            {
+                await proxy.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_provider_that_refuses_wide_log_ranges_gets_smaller_ones_and_nothing_is_missed()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -123,6 +123,36 @@ const examples = [
     edges { node { id rule severity summary subject sourceChainId destinationChainId chainId firedAt } }
   }
 }`, variables: () => ({}) },
+  { name: "p99 latency per route this week", query:
+`query RouteLatency {
+  routes(window: LAST_WEEK) {
+    sourceChainId destinationChainId protocol proofSystem sent delivered successRate
+    latency { count p50 p95 p99 max }
+  }
+}`, variables: () => ({}) },
+  { name: "Fragmentation of USDC (30 days)", query:
+`query UsdcFragmentation {
+  fragmentation(asset: "USDC", window: LAST_30_DAYS) {
+    asset from to hhi effectiveChains normalizedEntropy chainsWithSupply
+    chains { chainId supply share inflow outflow netFlow }
+    flows { sourceChainId destinationChainId messages amount deliveredMessages deliveredAmount }
+  }
+}`, variables: () => ({}) },
+  { name: "Value in flight by proof system", query:
+`query InFlightByProofSystem {
+  valueInFlight(groupBy: [PROOF_SYSTEM]) {
+    at
+    groups { asset registered proofSystem messages amount }
+    largest(first: 5) { messageId asset amount protocol proofSystem sourceChainId destinationChainId }
+  }
+}`, variables: () => ({}) },
+  { name: "Settlement status of every rollup", query:
+`query Settlement {
+  rollupSettlementStatus {
+    rollupChainId family proofSystem lastStepAt secondsSinceLastStep
+    proposedL2Block proposedAt settledL2Block settledAt settledL2BlockTime settlementAgeSeconds
+  }
+}`, variables: () => ({}) },
   { name: "Live: every message update (subscription)", query:
 `subscription Live {
   messageUpdated {

@@ -32,8 +32,24 @@ public sealed record BenchOptions
     /// <summary>Run only the analytics phase (no devnet, no pipeline phases).</summary>
     public bool AnalyticsOnly { get; init; }
 
+    /// <summary>Messages the API phase generates before driving the GraphQL API with concurrent clients; 0 skips it.</summary>
+    public int ApiMessages { get; init; }
+
+    /// <summary>Concurrent HTTP clients of the API phase (it also runs with one client, for the service time).</summary>
+    public int ApiClients { get; init; } = 16;
+
+    /// <summary>Seconds each API scenario runs at each concurrency.</summary>
+    public int ApiSeconds { get; init; } = 20;
+
+    /// <summary>Run only the API phase (no devnet, no pipeline phases; the analytics phase too if asked for).</summary>
+    public bool ApiOnly { get; init; }
+
+    /// <summary>Keep the API phase's generated data set when it exists with the same message count (no regeneration).</summary>
+    public bool ApiReuseData { get; init; }
+
     public const string Usage = """
-        usage: bridgestream bench [--pairs N] [--live-samples N] [--analytics-messages N [--analytics-runs N] [--analytics-only]] [--json PATH]
+        usage: bridgestream bench [--pairs N] [--live-samples N] [--analytics-messages N [--analytics-runs N] [--analytics-only]]
+                                [--api-messages N [--api-clients N] [--api-seconds S] [--api-only] [--api-reuse-data]] [--json PATH]
 
           --pairs N               deposit+relay message pairs preloaded per rollup (2 rollups, 3 logs per pair); default 20000
           --live-samples N        single deposit+relay round trips for the live latency figures; default 100 (0 skips the phase)
@@ -41,6 +57,13 @@ public sealed record BenchOptions
                                   analytics GraphQL query and every Grafana panel query; default 0 (skipped); 10000000 for the issue's figure
           --analytics-runs N      timed runs per analytics query (after a warm-up); default 20
           --analytics-only        run phase 9 only (no devnet, no pipeline phases)
+          --api-messages N        phase 10: generate N messages (as phase 9) into a ClickHouse of its own, start the API over it and
+                                  drive message(id), a filtered messages page + its second page, and routes(window: LAST_WEEK) from
+                                  concurrent HTTP clients, then from one; default 0 (skipped); 10000000 for the issue's figure
+          --api-clients N         concurrent clients of phase 10; default 16
+          --api-seconds S         seconds per scenario and concurrency in phase 10; default 20
+          --api-only              run phase 10 only (and phase 9 if --analytics-messages is given)
+          --api-reuse-data        keep phase 10's data set from the last run when it has the same message count
           --json PATH             also write the results as JSON to PATH
         """;
 
@@ -60,6 +83,11 @@ public sealed record BenchOptions
                 "--analytics-messages" => options with { AnalyticsMessages = ParseCount(name, Value(), min: 0, max: 200_000_000) },
                 "--analytics-runs" => options with { AnalyticsRuns = ParseCount(name, Value(), min: 1, max: 1000) },
                 "--analytics-only" => options with { AnalyticsOnly = true },
+                "--api-messages" => options with { ApiMessages = ParseCount(name, Value(), min: 0, max: 200_000_000) },
+                "--api-clients" => options with { ApiClients = ParseCount(name, Value(), min: 1, max: 256) },
+                "--api-seconds" => options with { ApiSeconds = ParseCount(name, Value(), min: 1, max: 3600) },
+                "--api-only" => options with { ApiOnly = true },
+                "--api-reuse-data" => options with { ApiReuseData = true },
                 _ => throw new ArgumentException($"Unknown option '{name}'."),
             };
         }

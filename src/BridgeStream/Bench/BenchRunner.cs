@@ -13,9 +13,10 @@ public sealed class BenchRunner(BenchOptions options, ILoggerFactory loggers, Ac
     {
         var report = new BenchReport();
         DescribeMachine(report, "load at start");
-        if (options.AnalyticsOnly)
+        if (options.AnalyticsOnly || options.ApiOnly)
         {
             await RunAnalyticsAsync(report, ct).ConfigureAwait(false);
+            await RunApiAsync(report, ct).ConfigureAwait(false);
             DescribeMachine(report, "load at end");
             return report;
         }
@@ -63,6 +64,7 @@ public sealed class BenchRunner(BenchOptions options, ILoggerFactory loggers, Ac
         report.Add("7 clickhouse", "rows/s (1 call)", oneCall, "rows/s", $"{options.ClickHouseRows} message rows in one UpsertMessagesAsync");
         report.Add("7 clickhouse", "rows/s (5000/call)", batched, "rows/s", $"the same rows in calls of {ClickHouseRowsBench.CorrelatorBatch} (the correlator's batch size)");
         await RunAnalyticsAsync(report, ct).ConfigureAwait(false);
+        await RunApiAsync(report, ct).ConfigureAwait(false);
         var ordered = report.Figures.OrderBy(f => f.Phase, StringComparer.Ordinal).ToList(); // stable: keeps p50..max together
         report.Figures.Clear();
         report.Figures.AddRange(ordered);
@@ -76,6 +78,15 @@ public sealed class BenchRunner(BenchOptions options, ILoggerFactory loggers, Ac
         {
             report.Run["analytics messages"] = Invariant(options.AnalyticsMessages);
             await new AnalyticsBench(options, progress).RunAsync(report, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunApiAsync(BenchReport report, CancellationToken ct)
+    {
+        if (options.ApiMessages > 0)
+        {
+            report.Run["api messages"] = $"{Invariant(options.ApiMessages)}, {options.ApiClients} clients, {options.ApiSeconds} s per scenario";
+            await new ApiBench(options, progress).RunAsync(report, ct).ConfigureAwait(false);
         }
     }
 

@@ -210,10 +210,18 @@ public sealed partial class SafetyTests(SeededMessagesApi seeded, EmbeddedClickH
         var examples = ExampleQuery().Matches(html).Select(match => match.Groups[1].Value).ToList();
 
         Assert.True(examples.Count >= 5, $"found {examples.Count} examples");
+        string[] analyticsExamples = ["routes(window: LAST_WEEK)", "fragmentation(asset: \"USDC\", window: LAST_30_DAYS)",
+            "valueInFlight(groupBy: [PROOF_SYSTEM])", "rollupSettlementStatus {"];
+        Assert.All(analyticsExamples, call => Assert.Contains(examples, query => query.Contains(call, StringComparison.Ordinal)));
+        var executed = 0;
         foreach (var query in examples.Where(query => !query.TrimStart().StartsWith("subscription", StringComparison.Ordinal)))
         {
             await Api.DataAsync(query, variables);
+            executed++;
         }
+
+        // Every example but the one subscription ran (a subscription needs a WebSocket: SubscriptionTests covers it).
+        Assert.Equal(examples.Count - 1, executed);
     }
 
     [Fact]

@@ -36,9 +36,32 @@ public sealed class BenchOptionsTests
         Assert.True(options.AnalyticsOnly);
     }
 
+    [Fact]
+    public void The_api_phase_is_off_unless_asked_for_and_defaults_to_16_clients()
+    {
+        var defaults = BenchOptions.Parse([]);
+        Assert.Equal(0, defaults.ApiMessages);
+        Assert.Equal(16, defaults.ApiClients);
+        Assert.Equal(20, defaults.ApiSeconds);
+        Assert.False(defaults.ApiOnly);
+        Assert.False(defaults.ApiReuseData);
+
+        var options = BenchOptions.Parse(["--api-messages", "10000000", "--api-clients", "8", "--api-seconds", "5", "--api-only", "--api-reuse-data"]);
+
+        Assert.Equal(10_000_000, options.ApiMessages);
+        Assert.Equal(8, options.ApiClients);
+        Assert.Equal(5, options.ApiSeconds);
+        Assert.True(options.ApiOnly);
+        Assert.True(options.ApiReuseData);
+    }
+
     [Theory]
     [InlineData("--analytics-runs", "0", "--analytics-runs must be a whole number from 1")]
     [InlineData("--pairs", "0", "--pairs must be a whole number from 1")]
+    [InlineData("--api-clients", "0", "--api-clients must be a whole number from 1 to 256")]
+    [InlineData("--api-clients", "1000", "--api-clients must be a whole number from 1 to 256")]
+    [InlineData("--api-seconds", "0", "--api-seconds must be a whole number from 1")]
+    [InlineData("--api-messages", "-1", "--api-messages must be a whole number")]
     [InlineData("--pairs", "-5", "--pairs must be a whole number")]
     [InlineData("--pairs", "lots", "got 'lots'")]
     [InlineData("--live-samples", "1e3", "--live-samples must be a whole number")]

@@ -29,6 +29,7 @@ public class DecoderBenchmarks
     private Workload _zksyncPriorityRequest = null!;
     private Workload _zksyncWithdrawal = null!;
     private Workload _opSuperchainInterop = null!;
+    private Workload _settlement = null!;
     private BridgeLogDecoder _mixedDecoder = null!;
     private TransactionBatch _mixed = null!;
 
@@ -49,6 +50,7 @@ public class DecoderBenchmarks
         _zksyncPriorityRequest = Check(DecoderWorkloads.ZksyncPriorityRequest(), DecoderWorkloads.ZksyncPriorityRequestLogs);
         _zksyncWithdrawal = Check(DecoderWorkloads.ZksyncWithdrawal(), DecoderWorkloads.ZksyncWithdrawalLogs);
         _opSuperchainInterop = Check(DecoderWorkloads.OpSuperchainInterop(), DecoderWorkloads.OpSuperchainInteropLogs);
+        _settlement = Check(DecoderWorkloads.Settlement(), DecoderWorkloads.SettlementLogs);
 
         Workload[] all = [_opStackMessenger, _opStackPortal, _opStackWithdrawal, _arbitrumRetryable, _arbitrumOutbox, _hyperlane, _cctpV1, _cctpV2, _scroll, _layerZeroV2];
         _mixed = TransactionBatch.Interleave([.. all.Select(w => w.Batch)]);
@@ -104,6 +106,10 @@ public class DecoderBenchmarks
 
     [Benchmark(OperationsPerInvoke = DecoderWorkloads.OpSuperchainInteropLogs)]
     public long OpSuperchainInterop() => Run(_opSuperchainInterop);
+
+    /// <summary>The rollup settlement decoder (all families behind SettlementLogDecoder) over a mix of OP, Arbitrum and zkSync logs.</summary>
+    [Benchmark(OperationsPerInvoke = DecoderWorkloads.SettlementLogs)]
+    public long Settlement() => Run(_settlement);
 
     /// <summary>The whole BridgeLogDecoder (every protocol decoder sees every transaction) over all batches interleaved.</summary>
     [Benchmark(OperationsPerInvoke = DecoderWorkloads.MixedLogs)]

@@ -25,6 +25,11 @@ public class DecoderBenchmarks
     private Workload _cctpV2 = null!;
     private Workload _scroll = null!;
     private Workload _layerZeroV2 = null!;
+    private Workload _lineaMessageService = null!;
+    private Workload _zksyncPriorityRequest = null!;
+    private Workload _zksyncWithdrawal = null!;
+    private Workload _opSuperchainInterop = null!;
+    private Workload _settlement = null!;
     private BridgeLogDecoder _mixedDecoder = null!;
     private TransactionBatch _mixed = null!;
 
@@ -41,6 +46,11 @@ public class DecoderBenchmarks
         _cctpV2 = Check(DecoderWorkloads.CctpV2(), DecoderWorkloads.CctpV2Logs);
         _scroll = Check(DecoderWorkloads.Scroll(), DecoderWorkloads.ScrollLogs);
         _layerZeroV2 = Check(DecoderWorkloads.LayerZeroV2(), DecoderWorkloads.LayerZeroV2Logs);
+        _lineaMessageService = Check(DecoderWorkloads.LineaMessageService(), DecoderWorkloads.LineaMessageServiceLogs);
+        _zksyncPriorityRequest = Check(DecoderWorkloads.ZksyncPriorityRequest(), DecoderWorkloads.ZksyncPriorityRequestLogs);
+        _zksyncWithdrawal = Check(DecoderWorkloads.ZksyncWithdrawal(), DecoderWorkloads.ZksyncWithdrawalLogs);
+        _opSuperchainInterop = Check(DecoderWorkloads.OpSuperchainInterop(), DecoderWorkloads.OpSuperchainInteropLogs);
+        _settlement = Check(DecoderWorkloads.Settlement(), DecoderWorkloads.SettlementLogs);
 
         Workload[] all = [_opStackMessenger, _opStackPortal, _opStackWithdrawal, _arbitrumRetryable, _arbitrumOutbox, _hyperlane, _cctpV1, _cctpV2, _scroll, _layerZeroV2];
         _mixed = TransactionBatch.Interleave([.. all.Select(w => w.Batch)]);
@@ -84,6 +94,22 @@ public class DecoderBenchmarks
 
     [Benchmark(OperationsPerInvoke = DecoderWorkloads.LayerZeroV2Logs)]
     public long LayerZeroV2() => Run(_layerZeroV2);
+
+    [Benchmark(OperationsPerInvoke = DecoderWorkloads.LineaMessageServiceLogs)]
+    public long LineaMessageService() => Run(_lineaMessageService);
+
+    [Benchmark(OperationsPerInvoke = DecoderWorkloads.ZksyncPriorityRequestLogs)]
+    public long ZksyncPriorityRequest() => Run(_zksyncPriorityRequest);
+
+    [Benchmark(OperationsPerInvoke = DecoderWorkloads.ZksyncWithdrawalLogs)]
+    public long ZksyncWithdrawal() => Run(_zksyncWithdrawal);
+
+    [Benchmark(OperationsPerInvoke = DecoderWorkloads.OpSuperchainInteropLogs)]
+    public long OpSuperchainInterop() => Run(_opSuperchainInterop);
+
+    /// <summary>The rollup settlement decoder (all families behind SettlementLogDecoder) over a mix of OP, Arbitrum and zkSync logs.</summary>
+    [Benchmark(OperationsPerInvoke = DecoderWorkloads.SettlementLogs)]
+    public long Settlement() => Run(_settlement);
 
     /// <summary>The whole BridgeLogDecoder (every protocol decoder sees every transaction) over all batches interleaved.</summary>
     [Benchmark(OperationsPerInvoke = DecoderWorkloads.MixedLogs)]

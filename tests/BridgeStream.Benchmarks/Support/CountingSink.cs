@@ -1,10 +1,12 @@
 using BridgeStream.Core.Decoding;
 using BridgeStream.Core.Events;
+using BridgeStream.Core.Settlement;
 
 namespace BridgeStream.Benchmarks.Support;
 
-/// <summary>The cheapest sink that still consumes every event: counts, and folds the keys so none is dead code.</summary>
-public sealed class CountingSink : IDecodeSink
+/// <summary>The cheapest sink that still consumes every event: counts, and folds the keys so none is dead code.
+/// Settlement events count as events too (the settlement decoder hands them only to an <see cref="ISettlementSink"/>).</summary>
+public sealed class CountingSink : IDecodeSink, ISettlementSink
 {
     public long Events { get; private set; }
 
@@ -23,6 +25,12 @@ public sealed class CountingSink : IDecodeSink
     {
         Events++;
         KeyFold ^= bridgeEvent.CorrelationKey.LowUInt64;
+    }
+
+    public void OnSettlement(SettlementEvent settlement)
+    {
+        Events++;
+        KeyFold ^= settlement.Commitment.LowUInt64 ^ (settlement.BatchTo ?? 0);
     }
 
     public void OnRejected(RejectedLog rejected) => Rejected++;

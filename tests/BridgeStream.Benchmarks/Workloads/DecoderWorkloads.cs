@@ -26,7 +26,7 @@ namespace BridgeStream.Benchmarks.Workloads;
 /// The log counts are constants because BenchmarkDotNet's OperationsPerInvoke needs them at compile time;
 /// <see cref="Workload.Verify"/> checks every batch against them.
 /// </summary>
-public static class DecoderWorkloads
+public static partial class DecoderWorkloads
 {
     /// <summary>500 sends (SentMessage + SentMessageExtension1) + 500 RelayedMessage.</summary>
     public const int OpStackMessengerLogs = 1_500;

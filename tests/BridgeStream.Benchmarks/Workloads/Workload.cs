@@ -1,6 +1,7 @@
 using BridgeStream.Benchmarks.Support;
 using BridgeStream.Core.Decoding;
 using BridgeStream.Core.Primitives;
+using BridgeStream.Core.Settlement;
 
 namespace BridgeStream.Benchmarks.Workloads;
 
@@ -26,7 +27,8 @@ public sealed class Workload
     /// <summary>Events one pass must report (no rejection is allowed).</summary>
     public int ExpectedEvents { get; }
 
-    /// <summary>Distinct correlation keys: one per message, so every receive paired with its send.</summary>
+    /// <summary>Distinct correlation keys: one per message, so every receive paired with its send. (Settlement events have
+    /// no key: their identity, family + stage + batch + commitment, counts instead.)</summary>
     public int ExpectedKeys { get; }
 
     /// <summary>Which logs are real (Fixtures/) and which are synthetic ABI encodings.</summary>
@@ -37,11 +39,13 @@ public sealed class Workload
     /// <summary>Decodes once and fails loudly unless the batch decodes exactly as designed; returns a one-line summary.</summary>
     public string Verify(int declaredLogs)
     {
-        var sink = new CollectingSink();
+        var sink = new SettlementCollectingSink();
         Run(sink);
-        var keys = sink.Events.Select(e => e.CorrelationKey).Distinct().Count();
-        var summary = $"{Name}: {Batch.TransactionCount} tx, {Batch.LogCount} logs, {sink.Events.Count} events, {sink.Rejected.Count} rejected, {keys} distinct keys ({Source})";
-        if (Batch.LogCount != declaredLogs || sink.Rejected.Count != 0 || sink.Events.Count != ExpectedEvents || keys != ExpectedKeys)
+        var keys = sink.Events.Select(e => e.CorrelationKey).Distinct().Count()
+            + sink.Settlements.Select(s => (s.Family, s.Stage, s.BatchTo, s.Commitment)).Distinct().Count();
+        var events = sink.Events.Count + sink.Settlements.Count;
+        var summary = $"{Name}: {Batch.TransactionCount} tx, {Batch.LogCount} logs, {events} events, {sink.Rejected.Count} rejected, {keys} distinct keys ({Source})";
+        if (Batch.LogCount != declaredLogs || sink.Rejected.Count != 0 || events != ExpectedEvents || keys != ExpectedKeys)
         {
             var firstRejection = sink.Rejected.Count > 0 ? $"; first rejection: {sink.Rejected[0].Reason}" : "";
             throw new InvalidOperationException(
@@ -65,5 +69,21 @@ public sealed class Workload
         }
 
         return [.. sink.Events.Select(e => e.CorrelationKey)];
+    }
+
+    /// <summary>Collects bridge events, settlement events and rejections.</summary>
+    private sealed class SettlementCollectingSink : IDecodeSink, ISettlementSink
+    {
+        public List<Core.Events.BridgeEvent> Events { get; } = [];
+
+        public List<SettlementEvent> Settlements { get; } = [];
+
+        public List<RejectedLog> Rejected { get; } = [];
+
+        public void OnEvent(Core.Events.BridgeEvent bridgeEvent) => Events.Add(bridgeEvent);
+
+        public void OnSettlement(SettlementEvent settlement) => Settlements.Add(settlement);
+
+        public void OnRejected(RejectedLog rejected) => Rejected.Add(rejected);
     }
 }

@@ -44,7 +44,7 @@ public static class KafkaClientConfig
             HeartbeatIntervalMs = 1000,
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
             FetchWaitMaxMs = 10,
-            // The pre-fetch queue holds 64 MB by default; 16 MB is over three processor batches of 5000 events and keeps
+            // The pre-fetch queue holds 64 MB by default; 16 MB is about a dozen processor batches of 5000 events and keeps
             // the processor's native memory bounded (measured: about 75 MB less peak RSS in the backfill bench).
             QueuedMaxMessagesKbytes = 16 * 1024,
         },

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Numerics;
 using BridgeStream.Devnet.Bridges.Anvil;
 using BridgeStream.Devnet.Bridges.Arbitrum;
@@ -26,8 +25,6 @@ namespace BridgeStream.Devnet.Bridges;
 /// </summary>
 public sealed class ArbitrumScrollTraffic : IDevnetTraffic
 {
-    private const int MaxConsecutiveErrors = 10;
-
     private static readonly BigInteger Gwei = 1_000_000_000;
 
     public string Name => "Arbitrum and Scroll";
@@ -50,12 +47,12 @@ public sealed class ArbitrumScrollTraffic : IDevnetTraffic
         var stats = await RunWithStatsAsync(deployment, options, logger, ct);
         if (stats.Failure is { } failure)
         {
-            throw new InvalidOperationException($"Arbitrum and Scroll traffic stopped after {MaxConsecutiveErrors} consecutive failures; is the devnet still running?", failure);
+            throw new InvalidOperationException($"Arbitrum and Scroll traffic stopped after {WeightedFlowRun.MaxConsecutiveErrors} consecutive failures; is the devnet still running?", failure);
         }
     }
 
     /// <summary>The run of <see cref="RunAsync"/>, returning what it did (flows completed by name, errors) instead of throwing.</summary>
-    internal async Task<ArbitrumScrollTrafficStats> RunWithStatsAsync(DevnetDeployment deployment, SimulatorOptions options, ILogger logger, CancellationToken ct)
+    internal async Task<DevnetTrafficStats> RunWithStatsAsync(DevnetDeployment deployment, SimulatorOptions options, ILogger logger, CancellationToken ct)
     {
         var wallets = new AccountWallets(deployment, DevnetAccounts.ArbitrumAndScroll, logger);
         var arbitrum = new ArbitrumSimulator(wallets, logger);
@@ -64,64 +61,44 @@ public sealed class ArbitrumScrollTraffic : IDevnetTraffic
         if (flows.Count == 0)
         {
             logger.LogInformation("No Arbitrum or Scroll rollup on this devnet: no traffic for them");
-            return new ArbitrumScrollTrafficStats(new Dictionary<string, long>(), 0, null);
+            return DevnetTrafficStats.Empty;
         }
 
-        var run = new FlowRun(logger, MaxConcurrentFlows);
-        var random = new Random(options.Seed);
-        var totalWeight = flows.Sum(f => f.Weight);
         logger.LogInformation(
             "Arbitrum and Scroll traffic: a flow every {Interval} s on Arbitrum {Arbitrum} and Scroll {Scroll}; compressed waits: challenge window {Window} s, ticket lifetime {Lifetime} s",
             FlowInterval.TotalSeconds, string.Join(", ", arbitrum.Rollups), string.Join(", ", scroll.Rollups),
             ArbitrumRollupBridge.ChallengeWindowSeconds, ArbitrumRollupBridge.RetryableLifetimeSeconds);
-        try
-        {
-            for (long started = 0; !ct.IsCancellationRequested && !run.Failing && (options.MaxDeposits is not { } max || started < max); started++)
-            {
-                var pick = random.Next(totalWeight);
-                var flow = flows.First(f => (pick -= f.Weight) < 0);
-                var step = flow.Plan(random);
-                await run.StartAsync(flow.Name, step, ct);
-                await Task.Delay(FlowInterval, ct);
-            }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // stopping
-        }
-
-        await run.DrainAsync();
-        var stats = run.Stats();
+        var stats = await new WeightedFlowRun(logger, MaxConcurrentFlows).RunAsync(flows, new Random(options.Seed), FlowInterval, options.MaxDeposits, ct);
         logger.LogInformation("Arbitrum and Scroll traffic stopped: {Stats}", stats);
         return stats;
     }
 
-    private List<Flow> Flows(ArbitrumSimulator arbitrum, ScrollSimulator scroll)
+    private List<DevnetFlow> Flows(ArbitrumSimulator arbitrum, ScrollSimulator scroll)
     {
-        var flows = new List<Flow>();
+        var flows = new List<DevnetFlow>();
         if (arbitrum.Rollups.Count > 0)
         {
-            flows.Add(new Flow("retryable auto-redeemed", 26, r => Retryable(arbitrum, r, RetryableScenario.AutoRedeemed)));
-            flows.Add(new Flow("retryable failed, redeemed later", 7, r => Retryable(arbitrum, r, RetryableScenario.FailedThenRedeemed)));
-            flows.Add(new Flow("retryable failed, expires", 2, r => Retryable(arbitrum, r, RetryableScenario.FailedNeverRedeemed)));
-            flows.Add(new Flow("retryable manual redeem", 3, r => Retryable(arbitrum, r, RetryableScenario.ManuallyRedeemed)));
-            flows.Add(new Flow("retryable never redeemed, expires", 2, r => Retryable(arbitrum, r, RetryableScenario.NeverRedeemed)));
-            flows.Add(new Flow("ETH deposit", 6, r =>
+            flows.Add(new DevnetFlow("retryable auto-redeemed", 26, r => Retryable(arbitrum, r, RetryableScenario.AutoRedeemed)));
+            flows.Add(new DevnetFlow("retryable failed, redeemed later", 7, r => Retryable(arbitrum, r, RetryableScenario.FailedThenRedeemed)));
+            flows.Add(new DevnetFlow("retryable failed, expires", 2, r => Retryable(arbitrum, r, RetryableScenario.FailedNeverRedeemed)));
+            flows.Add(new DevnetFlow("retryable manual redeem", 3, r => Retryable(arbitrum, r, RetryableScenario.ManuallyRedeemed)));
+            flows.Add(new DevnetFlow("retryable never redeemed, expires", 2, r => Retryable(arbitrum, r, RetryableScenario.NeverRedeemed)));
+            flows.Add(new DevnetFlow("ETH deposit", 6, r =>
             {
                 var (l2, value) = (Pick(r, arbitrum.Rollups), Gwei * r.Next(1, 1_000_000));
                 return ct => arbitrum.SendEthDepositAsync(l2, value, ct);
             }));
-            flows.Add(new Flow("withdrawal executed", 9, r => Withdrawal(arbitrum, r, execute: true)));
-            flows.Add(new Flow("withdrawal never executed", 2, r => Withdrawal(arbitrum, r, execute: false)));
+            flows.Add(new DevnetFlow("withdrawal executed", 9, r => Withdrawal(arbitrum, r, execute: true)));
+            flows.Add(new DevnetFlow("withdrawal never executed", 2, r => Withdrawal(arbitrum, r, execute: false)));
         }
 
         if (scroll.Rollups.Count > 0)
         {
-            flows.Add(new Flow("Scroll deposit", 25, r => ScrollDeposit(scroll, r, ScrollScenario.Relayed)));
-            flows.Add(new Flow("Scroll deposit failed, replayed", 6, r => ScrollDeposit(scroll, r, ScrollScenario.FailedThenReplayed)));
-            flows.Add(new Flow("Scroll deposit failed for good", 1, r => ScrollDeposit(scroll, r, ScrollScenario.FailedForGood)));
-            flows.Add(new Flow("Scroll deposit never relayed", 1, r => ScrollDeposit(scroll, r, ScrollScenario.NeverRelayed)));
-            flows.Add(new Flow("Scroll withdrawal", 10, r => ScrollWithdrawal(scroll, r)));
+            flows.Add(new DevnetFlow("Scroll deposit", 25, r => ScrollDeposit(scroll, r, ScrollScenario.Relayed)));
+            flows.Add(new DevnetFlow("Scroll deposit failed, replayed", 6, r => ScrollDeposit(scroll, r, ScrollScenario.FailedThenReplayed)));
+            flows.Add(new DevnetFlow("Scroll deposit failed for good", 1, r => ScrollDeposit(scroll, r, ScrollScenario.FailedForGood)));
+            flows.Add(new DevnetFlow("Scroll deposit never relayed", 1, r => ScrollDeposit(scroll, r, ScrollScenario.NeverRelayed)));
+            flows.Add(new DevnetFlow("Scroll withdrawal", 10, r => ScrollWithdrawal(scroll, r)));
         }
 
         return flows;
@@ -305,67 +282,4 @@ public sealed class ArbitrumScrollTraffic : IDevnetTraffic
         r.NextBytes(payload);
         return payload;
     }
-
-    private sealed record Flow(string Name, int Weight, Func<Random, Func<CancellationToken, Task>> Plan);
-
-    /// <summary>The flows in progress, their counters and the consecutive-failure rule of <see cref="IDevnetTraffic"/>.</summary>
-    private sealed class FlowRun(ILogger logger, int maxConcurrent)
-    {
-        private readonly SemaphoreSlim _slots = new(maxConcurrent, maxConcurrent);
-        private readonly ConcurrentDictionary<Task, bool> _running = new();
-        private readonly ConcurrentDictionary<string, long> _completed = new();
-        private long _errors;
-        private int _consecutiveErrors;
-        private Exception? _failure;
-
-        public async Task StartAsync(string name, Func<CancellationToken, Task> flow, CancellationToken ct)
-        {
-            await _slots.WaitAsync(ct);
-            var task = Task.Run(() => RunAsync(name, flow, ct), CancellationToken.None);
-            _running[task] = true;
-            _ = task.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
-        }
-
-        public bool Failing => Volatile.Read(ref _failure) is not null;
-
-        public Task DrainAsync() => Task.WhenAll(_running.Keys);
-
-        public ArbitrumScrollTrafficStats Stats() =>
-            new(new Dictionary<string, long>(_completed, StringComparer.Ordinal), Interlocked.Read(ref _errors), Volatile.Read(ref _failure));
-
-        private async Task RunAsync(string name, Func<CancellationToken, Task> flow, CancellationToken ct)
-        {
-            try
-            {
-                await flow(ct);
-                _completed.AddOrUpdate(name, 1, (_, n) => n + 1);
-                Interlocked.Exchange(ref _consecutiveErrors, 0);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                // stopping
-            }
-            catch (Exception ex)
-            {
-                Interlocked.Increment(ref _errors);
-                var consecutive = Interlocked.Increment(ref _consecutiveErrors);
-                logger.LogWarning(ex, "{Flow} failed ({Consecutive} in a row)", name, consecutive);
-                if (consecutive >= MaxConsecutiveErrors)
-                {
-                    Interlocked.CompareExchange(ref _failure, ex, null);
-                }
-            }
-            finally
-            {
-                _slots.Release();
-            }
-        }
-    }
-}
-
-/// <summary>What a traffic run did: flows completed by name, failed flows, and the failure that stopped it (if any).</summary>
-internal sealed record ArbitrumScrollTrafficStats(IReadOnlyDictionary<string, long> Completed, long Errors, Exception? Failure)
-{
-    public override string ToString() =>
-        string.Join(", ", Completed.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}: {c.Value}")) + $"; failed flows: {Errors}";
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Numerics;
 using BridgeStream.Devnet.Bridges.Anvil;
 using BridgeStream.Devnet.Bridges.Linea;
@@ -24,8 +23,6 @@ namespace BridgeStream.Devnet.Bridges;
 /// </summary>
 public sealed class ZkRollupTraffic : IDevnetTraffic
 {
-    private const int MaxConsecutiveErrors = 10;
-
     private static readonly BigInteger Gwei = 1_000_000_000;
     private static readonly BigInteger L2GasLimit = 300_000;
 
@@ -45,63 +42,44 @@ public sealed class ZkRollupTraffic : IDevnetTraffic
         var stats = await RunWithStatsAsync(deployment, options, logger, ct);
         if (stats.Failure is { } failure)
         {
-            throw new InvalidOperationException($"Linea and zkSync traffic stopped after {MaxConsecutiveErrors} consecutive failures; is the devnet still running?", failure);
+            throw new InvalidOperationException($"Linea and zkSync traffic stopped after {WeightedFlowRun.MaxConsecutiveErrors} consecutive failures; is the devnet still running?", failure);
         }
     }
 
     /// <summary>The run of <see cref="RunAsync"/>, returning what it did instead of throwing.</summary>
-    internal async Task<ZkRollupTrafficStats> RunWithStatsAsync(DevnetDeployment deployment, SimulatorOptions options, ILogger logger, CancellationToken ct)
+    internal async Task<DevnetTrafficStats> RunWithStatsAsync(DevnetDeployment deployment, SimulatorOptions options, ILogger logger, CancellationToken ct)
     {
         var wallets = new AccountWallets(deployment, DevnetAccounts.ZkRollups, logger);
         var flows = Flows(new LineaSimulator(wallets), new ZksyncSimulator(wallets));
         if (flows.Count == 0)
         {
             logger.LogInformation("No Linea or zkSync rollup on this devnet: no traffic for them");
-            return new ZkRollupTrafficStats(new Dictionary<string, long>(), 0, null);
+            return DevnetTrafficStats.Empty;
         }
 
-        var run = new Runner(logger, MaxConcurrentFlows);
-        var random = new Random(options.Seed + 17);
-        var totalWeight = flows.Sum(f => f.Weight);
         logger.LogInformation("Linea and zkSync traffic (stand-in rollups): a flow every {Interval} s", FlowInterval.TotalSeconds);
-        try
-        {
-            for (long started = 0; !ct.IsCancellationRequested && !run.Failing && (options.MaxDeposits is not { } max || started < max); started++)
-            {
-                var pick = random.Next(totalWeight);
-                var flow = flows.First(f => (pick -= f.Weight) < 0);
-                await run.StartAsync(flow.Name, flow.Plan(random), ct);
-                await Task.Delay(FlowInterval, ct);
-            }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // stopping
-        }
-
-        await run.DrainAsync();
-        var stats = run.Stats();
+        var stats = await new WeightedFlowRun(logger, MaxConcurrentFlows).RunAsync(flows, new Random(options.Seed + 17), FlowInterval, options.MaxDeposits, ct);
         logger.LogInformation("Linea and zkSync traffic stopped: {Stats}", stats);
         return stats;
     }
 
-    private List<Flow> Flows(LineaSimulator linea, ZksyncSimulator zksync)
+    private List<DevnetFlow> Flows(LineaSimulator linea, ZksyncSimulator zksync)
     {
-        var flows = new List<Flow>();
+        var flows = new List<DevnetFlow>();
         if (linea.Rollups.Count > 0)
         {
-            flows.Add(new Flow("Linea deposit claimed", 30, r => LineaDeposit(linea, r, claim: true)));
-            flows.Add(new Flow("Linea deposit never claimed", 4, r => LineaDeposit(linea, r, claim: false)));
-            flows.Add(new Flow("Linea withdrawal claimed", 14, r => LineaWithdrawal(linea, r, claim: true)));
-            flows.Add(new Flow("Linea withdrawal never claimed", 3, r => LineaWithdrawal(linea, r, claim: false)));
+            flows.Add(new DevnetFlow("Linea deposit claimed", 30, r => LineaDeposit(linea, r, claim: true)));
+            flows.Add(new DevnetFlow("Linea deposit never claimed", 4, r => LineaDeposit(linea, r, claim: false)));
+            flows.Add(new DevnetFlow("Linea withdrawal claimed", 14, r => LineaWithdrawal(linea, r, claim: true)));
+            flows.Add(new DevnetFlow("Linea withdrawal never claimed", 3, r => LineaWithdrawal(linea, r, claim: false)));
         }
 
         if (zksync.Rollups.Count > 0)
         {
-            flows.Add(new Flow("zkSync deposit executed", 30, r => ZksyncDeposit(zksync, r, succeeds: true)));
-            flows.Add(new Flow("zkSync deposit failed on L2", 4, r => ZksyncDeposit(zksync, r, succeeds: false)));
-            flows.Add(new Flow("zkSync withdrawal finalized", 12, r => ZksyncWithdrawal(zksync, r, finalize: true)));
-            flows.Add(new Flow("zkSync withdrawal never finalized", 3, r => ZksyncWithdrawal(zksync, r, finalize: false)));
+            flows.Add(new DevnetFlow("zkSync deposit executed", 30, r => ZksyncDeposit(zksync, r, succeeds: true)));
+            flows.Add(new DevnetFlow("zkSync deposit failed on L2", 4, r => ZksyncDeposit(zksync, r, succeeds: false)));
+            flows.Add(new DevnetFlow("zkSync withdrawal finalized", 12, r => ZksyncWithdrawal(zksync, r, finalize: true)));
+            flows.Add(new DevnetFlow("zkSync withdrawal never finalized", 3, r => ZksyncWithdrawal(zksync, r, finalize: false)));
         }
 
         return flows;
@@ -179,67 +157,4 @@ public sealed class ZkRollupTraffic : IDevnetTraffic
         r.NextBytes(payload);
         return payload;
     }
-
-    private sealed record Flow(string Name, int Weight, Func<Random, Func<CancellationToken, Task>> Plan);
-
-    /// <summary>The flows in progress, their counters and the consecutive-failure rule of <see cref="IDevnetTraffic"/>.</summary>
-    private sealed class Runner(ILogger logger, int maxConcurrent)
-    {
-        private readonly SemaphoreSlim _slots = new(maxConcurrent, maxConcurrent);
-        private readonly ConcurrentDictionary<Task, bool> _running = new();
-        private readonly ConcurrentDictionary<string, long> _completed = new();
-        private long _errors;
-        private int _consecutiveErrors;
-        private Exception? _failure;
-
-        public bool Failing => Volatile.Read(ref _failure) is not null;
-
-        public async Task StartAsync(string name, Func<CancellationToken, Task> flow, CancellationToken ct)
-        {
-            await _slots.WaitAsync(ct);
-            var task = Task.Run(() => RunAsync(name, flow, ct), CancellationToken.None);
-            _running[task] = true;
-            _ = task.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
-        }
-
-        public Task DrainAsync() => Task.WhenAll(_running.Keys);
-
-        public ZkRollupTrafficStats Stats() =>
-            new(new Dictionary<string, long>(_completed, StringComparer.Ordinal), Interlocked.Read(ref _errors), Volatile.Read(ref _failure));
-
-        private async Task RunAsync(string name, Func<CancellationToken, Task> flow, CancellationToken ct)
-        {
-            try
-            {
-                await flow(ct);
-                _completed.AddOrUpdate(name, 1, (_, n) => n + 1);
-                Interlocked.Exchange(ref _consecutiveErrors, 0);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                // stopping
-            }
-            catch (Exception ex)
-            {
-                Interlocked.Increment(ref _errors);
-                var consecutive = Interlocked.Increment(ref _consecutiveErrors);
-                logger.LogWarning(ex, "{Flow} failed ({Consecutive} in a row)", name, consecutive);
-                if (consecutive >= MaxConsecutiveErrors)
-                {
-                    Interlocked.CompareExchange(ref _failure, ex, null);
-                }
-            }
-            finally
-            {
-                _slots.Release();
-            }
-        }
-    }
-}
-
-/// <summary>What a Linea/zkSync traffic run did: flows completed by name, failed flows, the failure that stopped it.</summary>
-internal sealed record ZkRollupTrafficStats(IReadOnlyDictionary<string, long> Completed, long Errors, Exception? Failure)
-{
-    public override string ToString() =>
-        string.Join(", ", Completed.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}: {c.Value}")) + $"; failed flows: {Errors}";
 }

@@ -27,6 +27,7 @@ public static class DevnetAccounts
     private static readonly string[] ExtraPrivateKeys =
     [
         "0xf214f2b2cd398c806f84e317254e0f0b801d0643303237d97a22a48e01628897",
+        "0x701b615bbdfb9de65240bc28bd21bbc0d996645a3dd57e7b12bc2bdf6f192c82",
     ];
 
     public const int Deployer = 0;
@@ -71,7 +72,9 @@ public static class DevnetAccounts
     /// (index 10 is <see cref="ZkRollups"/>): not one of the 10 accounts anvil funds, so the interop bridge funds it with
     /// anvil_setBalance. Its own key, so no other bridge moves its nonces on 901/902.
     /// </summary>
-    public static Account Interop(long chainId) => new("0x701b615bbdfb9de65240bc28bd21bbc0d996645a3dd57e7b12bc2bdf6f192c82", chainId);
+    public static Account Interop(long chainId) => Get(InteropIndex, chainId);
+
+    private const int InteropIndex = 11;
 
     public static Account Get(int index, long chainId)
     {
